@@ -1,0 +1,96 @@
+/**
+ * The one matrix type of the library. Every matrix is a compact row-major Float32Array of
+ * rows × cols: element (i, j) is `data[i * cols + j]`. Buffers with another layout say so where
+ * they are declared.
+ * @module
+ */
+import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from './errors.js';
+
+/** A dense row-major float32 matrix: `data.length === rows * cols`. */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** (rows, cols) float32, row-major. */
+  readonly data: Float32Array;
+}
+
+/**
+ * Wraps or allocates a matrix.
+ * @param rows number of rows, an integer ≥ 0
+ * @param cols number of columns, an integer ≥ 0
+ * @param data optional (rows, cols) row-major values; copied from a plain array, kept if typed
+ * @throws InvalidArgumentError when a count is not a non-negative integer
+ * @throws ShapeMismatchError when data has the wrong length
+ * @example
+ * const A = matrix(2, 3, [1, 2, 3, 4, 5, 6]); // A.data[1 * 3 + 2] === 6
+ */
+export function matrix(rows: number, cols: number, data?: Float32Array | ArrayLike<number>): Matrix {
+  checkCount('rows', rows);
+  checkCount('cols', cols);
+  if (data === undefined) return { rows, cols, data: new Float32Array(rows * cols) };
+  if (data.length !== rows * cols) {
+    throw new ShapeMismatchError('matrix data', `${rows}×${cols} = ${rows * cols} values`,
+      `${data.length} values`);
+  }
+  const values = data instanceof Float32Array ? data : Float32Array.from(data);
+  return { rows, cols, data: values };
+}
+
+/** Checks that `value` is a well-formed Matrix and returns it; used by public entry points. */
+export function checkMatrix(argument: string, value: unknown): Matrix {
+  const m = value as Matrix | null;
+  if (m === null || typeof m !== 'object' || !(m.data instanceof Float32Array)) {
+    throw new InvalidArgumentError(argument, 'must be a Matrix { rows, cols, data: Float32Array }',
+      m === null ? null : typeof m);
+  }
+  checkCount(`${argument}.rows`, m.rows);
+  checkCount(`${argument}.cols`, m.cols);
+  if (m.data.length !== m.rows * m.cols) {
+    throw new ShapeMismatchError(argument, `data of ${m.rows}×${m.cols} = ${m.rows * m.cols} values`,
+      `${m.data.length} values`);
+  }
+  return m;
+}
+
+/** Throws NonFiniteError naming the first NaN or ±Infinity entry of `m`. */
+export function checkFinite(argument: string, m: Matrix): void {
+  const { data, cols } = m;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    // v - v is NaN exactly when v is NaN or ±Infinity, and it is cheaper than Number.isFinite.
+    if (v - v !== 0) throw new NonFiniteError(argument, Math.floor(i / cols), i % cols, v);
+  }
+}
+
+/** Returns the transpose as a new row-major matrix. */
+export function transpose(m: Matrix): Matrix {
+  const out = new Float32Array(m.rows * m.cols);
+  const { rows, cols, data } = m;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
+  }
+  return { rows: cols, cols: rows, data: out };
+}
+
+/** Rows [start, end) as a view that shares memory with `m`. */
+export function sliceRows(m: Matrix, start: number, end: number): Matrix {
+  const s = Math.max(0, Math.min(start, m.rows));
+  const e = Math.max(s, Math.min(end, m.rows));
+  return { rows: e - s, cols: m.cols, data: m.data.subarray(s * m.cols, e * m.cols) };
+}
+
+/** The rows listed in `index`, copied, in that order. */
+export function takeRows(m: Matrix, index: ArrayLike<number>): Matrix {
+  const out = new Float32Array(index.length * m.cols);
+  for (let i = 0; i < index.length; i++) {
+    const r = index[i];
+    out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols);
+  }
+  return { rows: index.length, cols: m.cols, data: out };
+}
+
+function checkCount(argument: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidArgumentError(argument, 'must be an integer ≥ 0', value);
+  }
+}
