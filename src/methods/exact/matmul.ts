@@ -4,7 +4,7 @@
  */
 import { ShapeMismatchError } from '../../core/errors.js';
 import { checkMatrix, type Matrix } from '../../core/matrix.js';
-import { gemmF32 } from '../../kernels/scalar/gemm.js';
+import { gemm } from '../../kernels/index.js';
 
 /**
  * Y = A · B in float32.
@@ -19,7 +19,5 @@ export function matmul(A: Matrix, B: Matrix): Matrix {
   if (A.cols !== B.rows) {
     throw new ShapeMismatchError('matmul', `B with ${A.cols} rows (A.cols)`, `${B.rows}×${B.cols}`);
   }
-  const out = new Float32Array(A.rows * B.cols);
-  gemmF32(A.data, B.data, out, A.rows, A.cols, B.cols);
-  return { rows: A.rows, cols: B.cols, data: out };
+  return { rows: A.rows, cols: B.cols, data: gemm(A.data, B.data, A.rows, A.cols, B.cols) };
 }

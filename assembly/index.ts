@@ -1,0 +1,11 @@
+// Export list of the WebAssembly module. Every kernel takes byte pointers into this module's
+// memory (which the TypeScript side manages: see src/kernels/wasm/loader.ts) and element
+// counts; none allocates. Each has a plain TypeScript twin in src/kernels/scalar/.
+export { gemm_f32 } from './gemm';
+export { encode_u4 } from './encode';
+export { scanAvg_u8, scanExact_u16 } from './scan';
+
+/** First byte the host may use: everything below holds the module's static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}

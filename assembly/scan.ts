@@ -1,0 +1,130 @@
+// MADDNESS scan: per row, look up each codebook's table byte and sum. See ALGORITHM.md section 5.
+//
+// scanAvg_u8(codes, N, Cs, luts, M, invScale, shift, tmp, out)
+// scanExact_u16(codes, N, Cs, luts, M, invScale, shift, tmp, out)
+//   codes:    (ceil(N / 16), Cs / 2, 16) u8, the encoder's layout (two codebooks per byte).
+//   luts:     (M, Cs, 16) u8: entry k of codebook c for output column m.
+//   Cs:       codebooks after padding, 16 * G + R with R in {0, 2, 4, 8}; padding tables are zero.
+//   invScale: (M) f32, shift: (M) f32; output y = total * invScale[m] + shift[m], where total is
+//             the (estimated) integer sum over codebooks; the host folds offsets and debias
+//             into shift.
+//   tmp:      scratch of M * 16 f32 (one block's outputs, column-major).
+//   out:      (N, M) f32 row-major, written; rows of the last block past N are not written.
+// Averaging path: i8x16.avgr_u ((a + b + 1) >> 1) in a balanced pairwise tree over each group of
+// 16 codebooks (or the smaller last group); a group's byte S estimates its sum as U * S, and
+// the widening to 16 bits is a zero extension. Exact path: every looked-up byte is widened and
+// added. Every sum fits 16 bits: at most 256 codebooks of at most 255.
+
+export function scanAvg_u8(
+  codes: usize, N: i32, Cs: i32, luts: usize, M: i32,
+  invScale: usize, shift: usize, tmp: usize, out: usize,
+): void {
+  const groups = Cs >> 4;
+  const lastPairs = (Cs & 15) >> 1;
+  const lastShift = <u8>(lastPairs == 4 ? 3 : lastPairs == 2 ? 2 : 1);
+  const blockCodeBytes = <usize>(Cs >> 1) << 4;
+  const lutBytes = <usize>Cs << 4;
+  for (let row = 0; row < N; row += 16) {
+    const codeBase = codes + <usize>(row >> 4) * blockCodeBytes;
+    for (let m = 0; m < M; m++) {
+      const lut = luts + <usize>m * lutBytes;
+      let lo = i16x8.splat(0), hi = i16x8.splat(0);
+      for (let g = 0; g < groups; g++) {
+        const s = avg16(codeBase + (<usize>g << 7), lut + (<usize>g << 8));
+        lo = i16x8.add(lo, i16x8.extend_low_i8x16_u(s));
+        hi = i16x8.add(hi, i16x8.extend_high_i8x16_u(s));
+      }
+      lo = i16x8.shl(lo, 4);
+      hi = i16x8.shl(hi, 4);
+      if (lastPairs > 0) {
+        const s = avgSmall(codeBase + (<usize>groups << 7), lut + (<usize>groups << 8), lastPairs);
+        lo = i16x8.add(lo, i16x8.shl(i16x8.extend_low_i8x16_u(s), lastShift));
+        hi = i16x8.add(hi, i16x8.shl(i16x8.extend_high_i8x16_u(s), lastShift));
+      }
+      dequantize(lo, hi, invScale, shift, m, tmp);
+    }
+    scatterRows(tmp, out, row, min(16, N - row), M);
+  }
+}
+
+export function scanExact_u16(
+  codes: usize, N: i32, Cs: i32, luts: usize, M: i32,
+  invScale: usize, shift: usize, tmp: usize, out: usize,
+): void {
+  const pairs = Cs >> 1;
+  const blockCodeBytes = <usize>pairs << 4;
+  const lutBytes = <usize>Cs << 4;
+  const lowNibbles = i8x16.splat(15);
+  for (let row = 0; row < N; row += 16) {
+    const codeBase = codes + <usize>(row >> 4) * blockCodeBytes;
+    for (let m = 0; m < M; m++) {
+      const lut = luts + <usize>m * lutBytes;
+      let lo = i16x8.splat(0), hi = i16x8.splat(0);
+      for (let j = 0; j < pairs; j++) {
+        const v = v128.load(codeBase + (<usize>j << 4));
+        const a = i8x16.swizzle(v128.load(lut + (<usize>j << 5)), v128.and(v, lowNibbles));
+        const b = i8x16.swizzle(v128.load(lut + (<usize>j << 5), 16), i8x16.shr_u(v, 4));
+        lo = i16x8.add(lo, i16x8.add(i16x8.extend_low_i8x16_u(a), i16x8.extend_low_i8x16_u(b)));
+        hi = i16x8.add(hi, i16x8.add(i16x8.extend_high_i8x16_u(a), i16x8.extend_high_i8x16_u(b)));
+      }
+      dequantize(lo, hi, invScale, shift, m, tmp);
+    }
+    scatterRows(tmp, out, row, min(16, N - row), M);
+  }
+}
+
+// Average of the two codebooks packed in one code vector: low nibble indexes the first table.
+@inline
+function pairAvg(codes: usize, lut: usize): v128 {
+  const v = v128.load(codes);
+  const a = i8x16.swizzle(v128.load(lut), v128.and(v, i8x16.splat(15)));
+  const b = i8x16.swizzle(v128.load(lut, 16), i8x16.shr_u(v, 4));
+  return i8x16.avgr_u(a, b);
+}
+
+@inline
+function avg16(codes: usize, lut: usize): v128 {
+  const a0 = pairAvg(codes, lut), a1 = pairAvg(codes + 16, lut + 32);
+  const a2 = pairAvg(codes + 32, lut + 64), a3 = pairAvg(codes + 48, lut + 96);
+  const a4 = pairAvg(codes + 64, lut + 128), a5 = pairAvg(codes + 80, lut + 160);
+  const a6 = pairAvg(codes + 96, lut + 192), a7 = pairAvg(codes + 112, lut + 224);
+  const b0 = i8x16.avgr_u(a0, a1), b1 = i8x16.avgr_u(a2, a3);
+  const b2 = i8x16.avgr_u(a4, a5), b3 = i8x16.avgr_u(a6, a7);
+  return i8x16.avgr_u(i8x16.avgr_u(b0, b1), i8x16.avgr_u(b2, b3));
+}
+
+// The last group of 2, 4 or 8 codebooks (1, 2 or 4 code vectors), same pairwise tree.
+function avgSmall(codes: usize, lut: usize, pairs: i32): v128 {
+  const a0 = pairAvg(codes, lut);
+  if (pairs == 1) return a0;
+  const a1 = pairAvg(codes + 16, lut + 32);
+  if (pairs == 2) return i8x16.avgr_u(a0, a1);
+  const a2 = pairAvg(codes + 32, lut + 64), a3 = pairAvg(codes + 48, lut + 96);
+  return i8x16.avgr_u(i8x16.avgr_u(a0, a1), i8x16.avgr_u(a2, a3));
+}
+
+// 16 u16 totals (rows 0-7 in lo, 8-15 in hi) to f32 outputs of column m, kept in tmp.
+@inline
+function dequantize(lo: v128, hi: v128, invScale: usize, shift: usize, m: i32, tmp: usize): void {
+  const k = f32x4.splat(load<f32>(invScale + (<usize>m << 2)));
+  const s = f32x4.splat(load<f32>(shift + (<usize>m << 2)));
+  const dst = tmp + (<usize>m << 6);
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), k), s));
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), k), s),
+    16);
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), k), s),
+    32);
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), k), s),
+    48);
+}
+
+// tmp (M, 16) column-major block to `rows` rows of out (N, M) row-major.
+@inline
+function scatterRows(tmp: usize, out: usize, row: i32, rows: i32, M: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const dst = out + ((<usize>(row + r) * <usize>M) << 2);
+    for (let m = 0; m < M; m++) {
+      store<f32>(dst + (<usize>m << 2), load<f32>(tmp + (<usize>m << 6) + (<usize>r << 2)));
+    }
+  }
+}

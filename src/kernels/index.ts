@@ -1,0 +1,216 @@
+/**
+ * The kernel layer: typed-array entry points that run either the WebAssembly SIMD kernels or
+ * their scalar TypeScript twins. Callers validate; these functions trust their inputs.
+ * @module
+ */
+import type { Matrix } from '../core/matrix.js';
+import { encodeU4 } from './scalar/encode.js';
+import { gemmF32 } from './scalar/gemm.js';
+import { scanAvgU8, scanExactU16 } from './scalar/scan.js';
+import { Arena, kernels } from './wasm/loader.js';
+
+/** Which implementation runs: the WebAssembly kernels (default) or the scalar twins. */
+export type Backend = 'wasm' | 'scalar';
+
+let current: Backend = 'wasm';
+
+/** Selects the implementation for every later call; tests use it to compare the two. */
+export function setBackend(backend: Backend): void {
+  current = backend;
+}
+
+/** The implementation in use. */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** The encoder as the kernels read it (see assembly/encode.ts for the layouts). */
+export interface EncoderTables {
+  /** Codebooks, and codebooks after padding for the scan (even; see `paddedCodebooks`). */
+  readonly C: number;
+  readonly Cs: number;
+  /** (C, 4) i32: the dim of A that codebook c splits on at level t. */
+  readonly dims: Int32Array;
+  /** (C, 4) f32 offsets and power-of-two scales of the int8 quantization of those dims. */
+  readonly offsets: Float32Array;
+  readonly scales: Float32Array;
+  /** (C, 4, 16) i8: quantized thresholds; level t uses entries 0 .. 2^t - 1. */
+  readonly thresholds: Int8Array;
+}
+
+/** Quantized lookup tables as the scan reads them (see assembly/scan.ts). */
+export interface LutTables {
+  readonly M: number;
+  readonly Cs: number;
+  /** (M, Cs, 16) u8. */
+  readonly luts: Uint8Array;
+  /** (M) f32: y = total * invScale[m] + shift[m]; shifts fold offsets and (avg) the debias. */
+  readonly invScale: Float32Array;
+  readonly shiftAvg: Float32Array;
+  readonly shiftExact: Float32Array;
+}
+
+/**
+ * Codebook count after padding for the scan: groups of 16, and a last group rounded up to a
+ * power of two ≥ 2 so that the averaging tree is balanced and codebooks pair into bytes.
+ */
+export function paddedCodebooks(C: number): number {
+  const groups = Math.floor(C / 16);
+  const rest = C - 16 * groups;
+  if (rest === 0) return C;
+  let last = 2;
+  while (last < rest) last *= 2;
+  return 16 * groups + last;
+}
+
+/** Rows rounded up to a whole number of 16-row blocks. */
+export function paddedRows(N: number): number {
+  return Math.ceil(N / 16) * 16;
+}
+
+/** C (N, M) = A (N, D) · B (D, M), float32 row-major. */
+export function gemm(a: Float32Array, b: Float32Array, N: number, D: number, M: number,
+  backend: Backend = current): Float32Array {
+  const out = new Float32Array(N * M);
+  if (N === 0 || M === 0) return out;
+  if (backend === 'scalar') {
+    gemmF32(a, b, out, N, D, M);
+    return out;
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const pa = arena.alloc(4 * N * D);
+  const pb = arena.alloc(4 * D * M);
+  const pc = arena.alloc(4 * N * M);
+  const pp = arena.alloc(4 * Math.ceil(M / 8) * 8 * D);
+  arena.f32(pa, N * D).set(a);
+  arena.f32(pb, D * M).set(b);
+  k.gemm_f32(pa, pb, pc, N, D, M, pp);
+  out.set(arena.f32(pc, N * M));
+  return out;
+}
+
+/**
+ * Copies, for every row of A, the 4·C values the encoder reads into `dst`, laid out
+ * (C * 4, Npad) column-major; padding rows are zero.
+ */
+export function gatherColumns(A: Matrix, dims: Int32Array, Npad: number, dst: Float32Array): void {
+  const { rows, cols, data } = A;
+  for (let q = 0; q < dims.length; q++) {
+    const d = dims[q];
+    const base = q * Npad;
+    for (let n = 0; n < rows; n++) dst[base + n] = data[n * cols + d];
+    dst.fill(0, base + rows, base + Npad);
+  }
+}
+
+/** Packed codes (paddedRows(N) / 16, Cs / 2, 16) u8 for the rows of A. */
+export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = current): Uint8Array {
+  const Npad = paddedRows(A.rows);
+  const codeBytes = Npad * (enc.Cs >> 1);
+  if (backend === 'scalar') {
+    const cols = new Float32Array(enc.C * 4 * Npad);
+    gatherColumns(A, enc.dims, Npad, cols);
+    const codes = new Uint8Array(codeBytes);
+    encodeU4(cols, Npad, enc.C, enc.Cs, enc.offsets, enc.scales, enc.thresholds, codes);
+    return codes;
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const p = placeEncoder(arena, A, enc);
+  k.encode_u4(p.cols, Npad, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds, p.codes);
+  return arena.u8(p.codes, codeBytes).slice();
+}
+
+/** Y (N, M) from packed codes: the averaging scan, or the exact 16-bit one. */
+export function scanCodes(codes: Uint8Array, N: number, lut: LutTables, exact: boolean,
+  backend: Backend = current): Float32Array {
+  const out = new Float32Array(N * lut.M);
+  if (N === 0) return out;
+  const shift = exact ? lut.shiftExact : lut.shiftAvg;
+  if (backend === 'scalar') {
+    const scan = exact ? scanExactU16 : scanAvgU8;
+    scan(codes, N, lut.Cs, lut.luts, lut.M, lut.invScale, shift, out);
+    return out;
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const pCodes = arena.alloc(codes.length);
+  arena.u8(pCodes, codes.length).set(codes);
+  const p = placeScan(arena, N, lut, shift);
+  runScan(k, exact, pCodes, N, lut, p);
+  out.set(arena.f32(p.out, N * lut.M));
+  return out;
+}
+
+/**
+ * The whole query path on the rows of A: gather, encode and scan in one pass over kernel
+ * memory (codes never leave it). Equal to scanCodes(encodeRows(A)) on either backend.
+ */
+export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exact: boolean,
+  backend: Backend = current): Float32Array {
+  if (backend === 'scalar' || A.rows === 0) {
+    return scanCodes(encodeRows(A, enc, backend), A.rows, lut, exact, backend);
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const pe = placeEncoder(arena, A, enc);
+  const ps = placeScan(arena, A.rows, lut, exact ? lut.shiftExact : lut.shiftAvg);
+  k.encode_u4(pe.cols, paddedRows(A.rows), enc.C, enc.Cs, pe.offsets, pe.scales, pe.thresholds,
+    pe.codes);
+  runScan(k, exact, pe.codes, A.rows, lut, ps);
+  return arena.f32(ps.out, A.rows * lut.M).slice();
+}
+
+interface EncoderPlacement {
+  cols: number;
+  offsets: number;
+  scales: number;
+  thresholds: number;
+  codes: number;
+}
+
+function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlacement {
+  const Npad = paddedRows(A.rows);
+  const q = enc.C * 4;
+  const p = {
+    cols: arena.alloc(4 * q * Npad),
+    offsets: arena.alloc(4 * q),
+    scales: arena.alloc(4 * q),
+    thresholds: arena.alloc(16 * q),
+    codes: arena.alloc(Npad * (enc.Cs >> 1)),
+  };
+  gatherColumns(A, enc.dims, Npad, arena.f32(p.cols, q * Npad));
+  arena.f32(p.offsets, q).set(enc.offsets);
+  arena.f32(p.scales, q).set(enc.scales);
+  arena.i8(p.thresholds, 16 * q).set(enc.thresholds);
+  return p;
+}
+
+interface ScanPlacement {
+  luts: number;
+  invScale: number;
+  shift: number;
+  tmp: number;
+  out: number;
+}
+
+function placeScan(arena: Arena, N: number, lut: LutTables, shift: Float32Array): ScanPlacement {
+  const p = {
+    luts: arena.alloc(lut.luts.length),
+    invScale: arena.alloc(4 * lut.M),
+    shift: arena.alloc(4 * lut.M),
+    tmp: arena.alloc(4 * 16 * lut.M),
+    out: arena.alloc(4 * N * lut.M),
+  };
+  arena.u8(p.luts, lut.luts.length).set(lut.luts);
+  arena.f32(p.invScale, lut.M).set(lut.invScale);
+  arena.f32(p.shift, lut.M).set(shift);
+  return p;
+}
+
+function runScan(k: ReturnType<typeof kernels>, exact: boolean, codes: number, N: number,
+  lut: LutTables, p: ScanPlacement): void {
+  const scan = exact ? k.scanExact_u16 : k.scanAvg_u8;
+  scan(codes, N, lut.Cs, p.luts, lut.M, p.invScale, p.shift, p.tmp, p.out);
+}

@@ -1,0 +1,110 @@
+/**
+ * Loads the WebAssembly kernels (one module, compiled synchronously on first use) and manages
+ * their memory. The host owns the module's linear memory above `heapBase()`: each call lays its
+ * buffers out from there with `Arena`, copies inputs in, runs, and copies outputs out. Calls are
+ * synchronous, so one arena serves every call in turn.
+ * @module
+ */
+import { MaddnessError } from '../../core/errors.js';
+import { KERNELS_WASM_BASE64 } from './binary.js';
+
+/** The module's exports; every pointer is a byte offset into `memory`. */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  gemm_f32(a: number, b: number, c: number, N: number, D: number, M: number, pack: number): void;
+  encode_u4(cols: number, Npad: number, C: number, Cs: number, offsets: number, scales: number,
+    thresholds: number, codes: number): void;
+  scanAvg_u8(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,
+    shift: number, tmp: number, out: number): void;
+  scanExact_u16(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,
+    shift: number, tmp: number, out: number): void;
+}
+
+/** Loader state: `idle` until first use, then `ready` or `failed` for good. */
+export type LoaderState = 'idle' | 'ready' | 'failed';
+
+let state: LoaderState = 'idle';
+let instance: KernelExports | null = null;
+let failure: unknown = null;
+
+/** Whether this runtime validates a module that uses 128-bit SIMD. */
+export function simdSupported(): boolean {
+  // The smallest module with a v128 value: (func (result v128) v128.const i32x4 0 0 0 0).
+  const probe = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
+  ]);
+  return WebAssembly.validate(probe);
+}
+
+/** The loader's state, for diagnostics (`maddness info` and the benchmarks print it). */
+export function loaderState(): LoaderState {
+  return state;
+}
+
+/**
+ * The instantiated kernels; compiles them on first call.
+ * @throws MaddnessError WASM_UNAVAILABLE when the runtime cannot compile the module
+ */
+export function kernels(): KernelExports {
+  if (instance !== null) return instance;
+  if (state === 'failed') {
+    throw new MaddnessError('WASM_UNAVAILABLE',
+      `WebAssembly kernels failed to load earlier: ${String(failure)}`);
+  }
+  try {
+    const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+    const module = new WebAssembly.Module(bytes);
+    instance = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+    state = 'ready';
+    return instance;
+  } catch (error) {
+    state = 'failed';
+    failure = error;
+    throw new MaddnessError('WASM_UNAVAILABLE',
+      `WebAssembly SIMD kernels could not be compiled (SIMD supported: ${simdSupported()}): ` +
+        String(error));
+  }
+}
+
+/**
+ * Bump allocator over the module's memory for one kernel call. `alloc` returns 64-byte aligned
+ * byte offsets; views must be taken after the last `alloc`, since growing memory detaches the
+ * previous buffer.
+ */
+export class Arena {
+  private next: number;
+  private readonly k: KernelExports;
+
+  constructor(k: KernelExports = kernels()) {
+    this.k = k;
+    this.next = align(k.heapBase(), 64);
+  }
+
+  /** Reserves `bytes` bytes and returns their offset. */
+  alloc(bytes: number): number {
+    const at = this.next;
+    this.next = align(at + bytes, 64);
+    const memory = this.k.memory;
+    const need = this.next - memory.buffer.byteLength;
+    if (need > 0) memory.grow(Math.ceil(need / 65536));
+    return at;
+  }
+
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.k.memory.buffer, ptr, length);
+  }
+
+  u8(ptr: number, length: number): Uint8Array {
+    return new Uint8Array(this.k.memory.buffer, ptr, length);
+  }
+
+  i8(ptr: number, length: number): Int8Array {
+    return new Int8Array(this.k.memory.buffer, ptr, length);
+  }
+}
+
+function align(x: number, to: number): number {
+  return Math.ceil(x / to) * to;
+}
