@@ -1,0 +1,79 @@
+/**
+ * From float trees to the int8 encoder the kernels run (ALGORITHM.md section 2.3), and the
+ * codes of rows under it.
+ * @module
+ */
+import type { Matrix } from '../../core/matrix.js';
+import { encodeRows, paddedCodebooks, paddedRows, type EncoderTables } from '../../kernels/index.js';
+import { LEVELS, type HashTree } from './hash-tree.js';
+
+/** Quantized threshold of a bucket that does not split: every int8 value is ≥ it. */
+export const ALWAYS_RIGHT = -128;
+
+/**
+ * Quantizes each level's thresholds with one offset and one power-of-two scale per
+ * (codebook, level), chosen from the split column's range over the training rows so that the
+ * range maps into [-127, 127]. A threshold t becomes ceil((t - off) * scale): the int8 rule
+ * x_q ≥ t_q then sends a training value right exactly when its grid cell is at or above t's.
+ */
+export function quantizeEncoder(trees: readonly HashTree[], train: Matrix): EncoderTables {
+  const C = trees.length;
+  const dims = new Int32Array(C * LEVELS);
+  const offsets = new Float32Array(C * LEVELS);
+  const scales = new Float32Array(C * LEVELS);
+  const thresholds = new Int8Array(C * LEVELS * 16).fill(ALWAYS_RIGHT);
+  for (let c = 0; c < C; c++) {
+    for (let t = 0; t < LEVELS; t++) {
+      const q = c * LEVELS + t;
+      const dim = trees[c].dims[t];
+      dims[q] = dim;
+      const { lo, hi } = columnRange(train, dim);
+      const scale = hi > lo ? 2 ** Math.floor(Math.log2(254 / (hi - lo))) : 1;
+      // Power-of-two scales past float32's exponent range cannot occur for finite float32
+      // data (hi - lo ≥ 2^-149), but clamp so the stored value is always finite and normal.
+      scales[q] = Math.min(Math.max(scale, 2 ** -126), 2 ** 127);
+      offsets[q] = Math.fround(lo + (hi - lo) / 2);
+      for (let b = 0; b < 1 << t; b++) {
+        const thr = trees[c].thresholds[t * 16 + b];
+        if (thr === -Infinity) continue;
+        const g = Math.ceil(Math.fround(Math.fround(thr - offsets[q]) * scales[q]));
+        thresholds[q * 16 + b] = Math.min(127, Math.max(-127, g));
+      }
+    }
+  }
+  return { C, Cs: paddedCodebooks(C), dims, offsets, scales, thresholds };
+}
+
+/** Codes (N, C) u8 row-major of the rows of A under the encoder, through the kernels. */
+export function encodeToCodes(A: Matrix, enc: EncoderTables): Uint8Array {
+  const packed = encodeRows(A, enc);
+  return unpackCodes(packed, A.rows, enc.C, enc.Cs);
+}
+
+/** Packed (Npad / 16, Cs / 2, 16) codes to (N, C) u8 row-major. */
+export function unpackCodes(packed: Uint8Array, N: number, C: number, Cs: number): Uint8Array {
+  const codes = new Uint8Array(N * C);
+  const pairs = Cs >> 1;
+  for (let n = 0; n < N; n++) {
+    const base = (n >> 4) * pairs * 16 + (n & 15);
+    for (let c = 0; c < C; c++) {
+      const byte = packed[base + (c >> 1) * 16];
+      codes[n * C + c] = c & 1 ? byte >> 4 : byte & 15;
+    }
+  }
+  return codes;
+}
+
+function columnRange(A: Matrix, dim: number): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const { rows, cols, data } = A;
+  for (let n = 0; n < rows; n++) {
+    const v = data[n * cols + dim];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return rows === 0 ? { lo: 0, hi: 0 } : { lo, hi };
+}
+
+export { paddedRows };

@@ -1,0 +1,172 @@
+/**
+ * The MADDNESS model: a trained encoder and prototypes (from a sample of A), lookup tables
+ * (from B), and the product A·B computed by encoding rows and adding table entries.
+ * See ALGORITHM.md; the kernels it runs are in assembly/ with twins in src/kernels/scalar/.
+ * @module
+ */
+import { InvalidArgumentError, NotFittedError, ShapeMismatchError } from '../../core/errors.js';
+import { checkFinite, checkMatrix, takeRows, type Matrix } from '../../core/matrix.js';
+import { Rng } from '../../core/rng.js';
+import { encodeAndScan, type EncoderTables, type LutTables } from '../../kernels/index.js';
+import { encodeToCodes, quantizeEncoder } from './encoder.js';
+import { learnTree, type HashTree } from './hash-tree.js';
+import { buildLuts } from './lut.js';
+import { resolveOptions, type MaddnessOptions } from './options.js';
+import { K, learnPrototypes } from './prototypes.js';
+import { blockStarts } from './subspaces.js';
+
+/** Options of `multiply`. */
+export interface MultiplyOptions {
+  /** Add the looked-up bytes exactly in 16 bits instead of by averaging. @defaultValue false */
+  readonly exactSum?: boolean;
+}
+
+/** Everything a model holds; what the model file stores. */
+export interface ModelState {
+  readonly D: number;
+  readonly C: number;
+  readonly lutWork: number;
+  readonly lambda: number;
+  readonly seed: number;
+  readonly nTrain: number;
+  /** (C + 1) i32 block boundaries. */
+  readonly starts: Int32Array;
+  readonly encoder: EncoderTables;
+  /** (C * 16, D) f32 prototypes. */
+  readonly prototypes: Float32Array;
+  readonly luts: LutTables | null;
+}
+
+/** What `info()` reports (and `maddness info` prints as JSON). */
+export interface ModelInfo {
+  readonly method: 'maddness';
+  readonly N_train: number;
+  readonly D: number;
+  readonly M: number | null;
+  readonly C: number;
+  readonly L: number;
+  readonly lambda: number;
+  readonly seed: number;
+  readonly formatVersion: number;
+}
+
+/** A trained MADDNESS model. Create with `MaddnessModel.fit` or `loadModel`. */
+export class MaddnessModel {
+  private readonly state: ModelState;
+
+  /** @internal Use `MaddnessModel.fit` or `loadModel`. */
+  constructor(state: ModelState) {
+    this.state = state;
+  }
+
+  /**
+   * Learns the encoder and prototypes from training rows of A (B is not needed).
+   * @param A (N, D) training rows, N ≥ 1, all finite
+   * @param options codebooks C (1..256, ≤ D), lutWork L, lambda, seed
+   * @throws InvalidArgumentError for bad options or N = 0; NonFiniteError naming the entry
+   * @example
+   * const model = MaddnessModel.fit(Atrain, { codebooks: 16 }).setB(B);
+   * const Y = model.multiply(Atest); // ≈ Atest · B, (N, M)
+   */
+  static fit(A: Matrix, options: MaddnessOptions): MaddnessModel {
+    checkMatrix('A', A);
+    if (A.rows === 0) throw new InvalidArgumentError('A', 'must have at least 1 row to fit', 0);
+    checkFinite('A', A);
+    const opts = resolveOptions(options, A.cols);
+    const train = A.rows > opts.maxTrainRows ? subsample(A, opts.maxTrainRows, opts.seed) : A;
+    const { codebooks: C, lutWork, lambda, seed } = opts;
+    const D = train.cols;
+    const N = train.rows;
+    const starts = blockStarts(D, C);
+    const progress = options.onProgress;
+
+    const trees: HashTree[] = [];
+    for (let c = 0; c < C; c++) {
+      trees.push(learnTree(blockOf(train, starts[c], starts[c + 1]), N, starts[c + 1] - starts[c],
+        starts[c]));
+      progress?.(c + 1, C + 1, 'hash trees');
+    }
+    const encoder = quantizeEncoder(trees, train);
+    // Re-assign with the quantized encoder so training sees the codes inference will see.
+    const codes = encodeToCodes(train, encoder);
+    const prototypes = learnPrototypes(train, codes, starts, lutWork, lambda);
+    progress?.(C + 1, C + 1, 'prototypes');
+    return new MaddnessModel({ D, C, lutWork, lambda, seed, nTrain: N, starts, encoder,
+      prototypes, luts: null });
+  }
+
+  /**
+   * Precomputes the lookup tables for B; replaces any earlier B. Returns this model.
+   * @param B (D, M) with M ≥ 1, all finite
+   * @throws ShapeMismatchError when B.rows ≠ D; InvalidArgumentError when M = 0
+   */
+  setB(B: Matrix): this {
+    checkMatrix('B', B);
+    const { D, C, encoder, prototypes } = this.state;
+    if (B.rows !== D) {
+      throw new ShapeMismatchError('setB', `B with D = ${D} rows`, `${B.rows}×${B.cols}`);
+    }
+    if (B.cols === 0) throw new InvalidArgumentError('B', 'must have at least 1 column', 0);
+    checkFinite('B', B);
+    const luts = buildLuts(prototypes, C, encoder.Cs, B.data, D, B.cols);
+    (this.state as { luts: LutTables | null }).luts = luts;
+    return this;
+  }
+
+  /**
+   * Y ≈ A · B by table lookups: encode each row, then add one table entry per codebook.
+   * @param A (N, D), N ≥ 0
+   * @returns (N, M) f32
+   * @throws NotFittedError before setB; ShapeMismatchError when A.cols ≠ D
+   */
+  multiply(A: Matrix, options: MultiplyOptions = {}): Matrix {
+    checkMatrix('A', A);
+    const { D, encoder, luts } = this.state;
+    if (luts === null) throw new NotFittedError('multiply needs B: call setB(B) first');
+    if (A.cols !== D) {
+      throw new ShapeMismatchError('multiply', `A with D = ${D} columns`, `${A.rows}×${A.cols}`);
+    }
+    const data = encodeAndScan(A, encoder, luts, options.exactSum === true);
+    return { rows: A.rows, cols: luts.M, data };
+  }
+
+  /** Codes (N, C) u8 row-major of the rows of A. */
+  encode(A: Matrix): Uint8Array {
+    checkMatrix('A', A);
+    if (A.cols !== this.state.D) {
+      throw new ShapeMismatchError('encode', `A with D = ${this.state.D} columns`,
+        `${A.rows}×${A.cols}`);
+    }
+    return encodeToCodes(A, this.state.encoder);
+  }
+
+  /** Shapes and hyperparameters. */
+  info(formatVersion: number): ModelInfo {
+    const s = this.state;
+    return { method: 'maddness', N_train: s.nTrain, D: s.D, M: s.luts?.M ?? null, C: s.C,
+      L: s.lutWork, lambda: s.lambda, seed: s.seed, formatVersion };
+  }
+
+  /** @internal The full state, for the model file. */
+  snapshot(): ModelState {
+    return this.state;
+  }
+
+  /** Prototypes per codebook. */
+  static readonly K = K;
+}
+
+function subsample(A: Matrix, rows: number, seed: number): Matrix {
+  const pick = new Rng(seed).permutation(A.rows).subarray(0, rows);
+  return takeRows(A, Uint32Array.from(pick).sort());
+}
+
+/** (N, end - start) f64 copy of a column block, contiguous for the tree search. */
+function blockOf(A: Matrix, start: number, end: number): Float64Array {
+  const d = end - start;
+  const out = new Float64Array(A.rows * d);
+  for (let n = 0; n < A.rows; n++) {
+    for (let k = 0; k < d; k++) out[n * d + k] = A.data[n * A.cols + start + k];
+  }
+  return out;
+}
