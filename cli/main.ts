@@ -1,0 +1,61 @@
+/**
+ * The `maddness` command. This folder is the only code that prints: one line per error on
+ * stderr, exit 0 on success, 2 on a usage error, 1 on any other error.
+ */
+import { MaddnessError } from '../src/core/errors.js';
+import { demoCommand, demoUsage } from './commands/demo.js';
+import { fitCommand, fitUsage } from './commands/fit.js';
+import { infoCommand, infoUsage } from './commands/info.js';
+import { multiplyCommand, multiplyUsage } from './commands/multiply.js';
+import { UsageError } from './usage.js';
+
+const commands: Record<string, (args: string[], print: (line: string) => void) => void> = {
+  fit: fitCommand,
+  multiply: multiplyCommand,
+  info: infoCommand,
+  demo: demoCommand,
+};
+
+const usage = [
+  'usage:',
+  `  ${fitUsage}`,
+  `  ${multiplyUsage}`,
+  `  ${infoUsage}`,
+  `  ${demoUsage}`,
+  'options common to all: --verbose (print the stack of an error)',
+].join('\n');
+
+/** Runs the command line `args` and returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const print = (line: string): void => {
+    process.stdout.write(line + '\n');
+  };
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    print(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    process.stderr.write(`maddness: usage error: unknown command ${JSON.stringify(name)} ` +
+      '(see maddness --help)\n');
+    return 2;
+  }
+  try {
+    command(rest, print);
+    return 0;
+  } catch (error) {
+    const verbose = rest.includes('--verbose');
+    if (error instanceof UsageError) {
+      process.stderr.write(`maddness ${name}: usage error: ${error.message} (see maddness --help)\n`);
+      return 2;
+    }
+    if (error instanceof MaddnessError) {
+      process.stderr.write(`maddness ${name}: error ${error.code}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`maddness ${name}: internal error: ${String(error)}\n`);
+    }
+    if (verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    return 1;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Wall-clock timing for benchmarks and the demo: warm-up runs, then the median of repeats.
+ * @module
+ */
+
+/** Median and spread of repeated timings, in milliseconds. */
+export interface Timing {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly runs: number;
+}
+
+/**
+ * Times `run` `repeats` times after `warmup` untimed calls (the kernels start in V8's baseline
+ * compiler, so early calls are slower). `run` returns something derived from its result so that
+ * the work cannot be skipped; `sink` is returned to keep it alive.
+ */
+export function timeMedian(run: () => unknown, repeats = 7, warmup = 2): Timing & { sink: unknown } {
+  let sink: unknown = null;
+  for (let i = 0; i < warmup; i++) sink = run();
+  const ms: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    sink = run();
+    ms.push(performance.now() - start);
+  }
+  ms.sort((a, b) => a - b);
+  const mid = ms.length >> 1;
+  const medianMs = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
+  return { medianMs, minMs: ms[0], maxMs: ms[ms.length - 1], runs: ms.length, sink };
+}

@@ -1,0 +1,270 @@
+/**
+ * The model file: a versioned binary format, checked in full on load.
+ *
+ *   offset 0   8 bytes   magic "MADDNESS"
+ *          8   u32 LE    format version (FORMAT_VERSION)
+ *         12   u32 LE    H, byte length of the header
+ *         16   H bytes   header: UTF-8 JSON { method, D, C, Cs, M, nTrain, lutWork, lambda,
+ *                        seed, sections: [[name, dtype, length], ...] }, space-padded to 8 bytes
+ *          …   sections  in the order of SECTIONS, little-endian, each padded to 8 bytes
+ *   end − 4    u32 LE    CRC-32 of every byte before it
+ *
+ * The section list is derived from D, C and M, never taken from the file: a header whose list
+ * or sizes disagree with its shapes, or a file whose length differs from the one they imply,
+ * is refused before anything is allocated from it.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { crc32 } from '../../core/crc32.js';
+import { BadModelFileError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/io/atomic-write.js';
+import { paddedCodebooks, type EncoderTables, type LutTables } from '../../kernels/index.js';
+import { MaddnessModel, type ModelState } from './model.js';
+import { MAX_CODEBOOKS } from './options.js';
+import { K } from './prototypes.js';
+import { blockStarts } from './subspaces.js';
+
+/** Version this library writes and the newest it reads. */
+export const FORMAT_VERSION = 1;
+const MAGIC = 'MADDNESS';
+/** Upper bound on D and M accepted from a file, far above any real model, below 2^31 bytes. */
+const MAX_DIM = 1 << 22;
+
+type Dtype = 'i32' | 'f32' | 'i8' | 'u8';
+type Section = [name: string, dtype: Dtype, length: number];
+const BYTES: Record<Dtype, number> = { i32: 4, f32: 4, i8: 1, u8: 1 };
+
+function sectionsFor(D: number, C: number, Cs: number, M: number | null): Section[] {
+  const list: Section[] = [
+    ['starts', 'i32', C + 1],
+    ['dims', 'i32', 4 * C],
+    ['offsets', 'f32', 4 * C],
+    ['scales', 'f32', 4 * C],
+    ['thresholds', 'i8', 64 * C],
+    ['prototypes', 'f32', K * C * D],
+  ];
+  if (M !== null) {
+    list.push(['luts', 'u8', M * Cs * K], ['invScale', 'f32', M], ['shiftAvg', 'f32', M],
+      ['shiftExact', 'f32', M]);
+  }
+  return list;
+}
+
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/** The model as file bytes. */
+export function encodeModel(model: MaddnessModel): Uint8Array {
+  const s = model.snapshot();
+  const M = s.luts?.M ?? null;
+  const sections = sectionsFor(s.D, s.C, s.encoder.Cs, M);
+  const header = { method: 'maddness', D: s.D, C: s.C, Cs: s.encoder.Cs, M, nTrain: s.nTrain,
+    lutWork: s.lutWork, lambda: s.lambda, seed: s.seed, sections };
+  let json = JSON.stringify(header);
+  json += ' '.repeat(pad8(16 + json.length) - 16 - json.length);
+  const headerBytes = new TextEncoder().encode(json);
+  const arrays = sectionData(s);
+  let size = 16 + headerBytes.length;
+  for (const [, dtype, length] of sections) size += pad8(length * BYTES[dtype]);
+  const out = new Uint8Array(size + 4);
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  view.setUint32(8, FORMAT_VERSION, true);
+  view.setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, 16);
+  let at = 16 + headerBytes.length;
+  sections.forEach(([name, dtype, length], i) => {
+    const src = arrays[i];
+    writeTyped(view, at, dtype, src, length, name);
+    at += pad8(length * BYTES[dtype]);
+  });
+  view.setUint32(size, crc32(out.subarray(0, size)), true);
+  return out;
+}
+
+/** Writes the model to `path` atomically (temporary file in the same folder, then rename). */
+export function saveModel(model: MaddnessModel, path: string): void {
+  writeFileAtomic(path, encodeModel(model));
+}
+
+/**
+ * Reads and verifies a model file.
+ * @throws BadModelFileError when the file is missing, damaged, foreign or from a newer version
+ */
+export function loadModel(path: string): MaddnessModel {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new BadModelFileError(path, `cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
+  return decodeModel(bytes, path);
+}
+
+/**
+ * Parses and verifies model bytes.
+ * @throws BadModelFileError naming the first problem found
+ */
+export function decodeModel(bytes: Uint8Array, source = '<buffer>'): MaddnessModel {
+  const fail = (problem: string): never => {
+    throw new BadModelFileError(source, problem);
+  };
+  if (bytes.length < 20) fail(`too short (${bytes.length} bytes) to be a model file`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
+    fail('not a maddness model (wrong magic bytes)');
+  }
+  const version = view.getUint32(8, true);
+  if (version > FORMAT_VERSION) {
+    fail(`format version ${version} is newer than this library's ${FORMAT_VERSION}`);
+  }
+  if (version < 1) fail(`format version ${version} does not exist`);
+  const stored = view.getUint32(bytes.length - 4, true);
+  if (crc32(bytes.subarray(0, bytes.length - 4)) !== stored) {
+    fail('checksum mismatch (the file is damaged or truncated)');
+  }
+  const headerLength = view.getUint32(12, true);
+  if (headerLength > bytes.length - 20) fail(`header length ${headerLength} exceeds the file`);
+  const h = parseHeader(bytes.subarray(16, 16 + headerLength), fail);
+
+  const Cs = paddedCodebooks(h.C);
+  if (h.Cs !== Cs) fail(`Cs = ${h.Cs} but C = ${h.C} pads to ${Cs}`);
+  const expected = sectionsFor(h.D, h.C, Cs, h.M);
+  if (JSON.stringify(h.sections) !== JSON.stringify(expected)) {
+    fail('section list does not match the shapes in the header');
+  }
+  let size = 16 + headerLength;
+  for (const [, dtype, length] of expected) size += pad8(length * BYTES[dtype]);
+  if (size + 4 !== bytes.length) {
+    fail(`length is ${bytes.length} bytes; the header's shapes imply ${size + 4}`);
+  }
+
+  const arrays: ArrayLike<number>[] = [];
+  let at = 16 + headerLength;
+  for (const [, dtype, length] of expected) {
+    arrays.push(readTyped(view, at, dtype, length));
+    at += pad8(length * BYTES[dtype]);
+  }
+  const state = stateFrom(h, Cs, arrays, fail);
+  return new MaddnessModel(state);
+}
+
+interface Header {
+  D: number;
+  C: number;
+  Cs: number;
+  M: number | null;
+  nTrain: number;
+  lutWork: number;
+  lambda: number;
+  seed: number;
+  sections: unknown;
+}
+
+function parseHeader(raw: Uint8Array, fail: (p: string) => never): Header {
+  let h: Record<string, unknown>;
+  try {
+    h = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as Record<string, unknown>;
+  } catch {
+    return fail('header is not valid JSON');
+  }
+  if (h === null || typeof h !== 'object' || h.method !== 'maddness') {
+    fail('header does not describe a maddness model');
+  }
+  const int = (name: string, lo: number, hi: number): number => {
+    const v = h[name];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < lo || v > hi) {
+      fail(`header field ${name} = ${JSON.stringify(v)} is not an integer in [${lo}, ${hi}]`);
+    }
+    return v as number;
+  };
+  const D = int('D', 1, MAX_DIM);
+  const C = int('C', 1, Math.min(MAX_CODEBOOKS, D));
+  const M = h.M === null ? null : int('M', 1, MAX_DIM);
+  const lutWork = int('lutWork', -1, MAX_DIM);
+  if (lutWork === 0) fail('header field lutWork = 0 is not -1, 1 or an integer > 1');
+  const lambda = h.lambda;
+  if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
+    fail(`header field lambda = ${JSON.stringify(lambda)} is not a finite number ≥ 0`);
+  }
+  return { D, C, Cs: int('Cs', 2, 2 * MAX_CODEBOOKS), M, nTrain: int('nTrain', 1, 2 ** 52),
+    lutWork, lambda: lambda as number, seed: int('seed', -(2 ** 53), 2 ** 53),
+    sections: h.sections };
+}
+
+function stateFrom(h: Header, Cs: number, arrays: ArrayLike<number>[],
+  fail: (p: string) => never): ModelState {
+  const [starts, dims, offsets, scales, thresholds, prototypes] = arrays as [Int32Array,
+    Int32Array, Float32Array, Float32Array, Int8Array, Float32Array];
+  const expectStarts = blockStarts(h.D, h.C);
+  if (starts.some((v, i) => v !== expectStarts[i])) fail('block boundaries do not match D and C');
+  for (let q = 0; q < dims.length; q++) {
+    const c = q >> 2;
+    if (dims[q] < starts[c] || dims[q] >= starts[c + 1]) {
+      fail(`split dim ${dims[q]} of codebook ${c} is outside its block`);
+    }
+    if (!Number.isFinite(offsets[q])) fail(`encoder offset ${q} is not finite`);
+    const e = Math.log2(scales[q]);
+    if (!Number.isInteger(e)) fail(`encoder scale ${q} = ${scales[q]} is not a power of two`);
+  }
+  if (!allFinite(prototypes)) fail('prototypes hold a non-finite value');
+  const encoder: EncoderTables = { C: h.C, Cs, dims, offsets, scales, thresholds };
+  let luts: LutTables | null = null;
+  if (h.M !== null) {
+    const [lutBytes, invScale, shiftAvg, shiftExact] = arrays.slice(6) as [Uint8Array,
+      Float32Array, Float32Array, Float32Array];
+    if (!invScale.every((v) => v > 0 && Number.isFinite(v))) {
+      fail('a table scale is not a finite positive number');
+    }
+    if (!allFinite(shiftAvg) || !allFinite(shiftExact)) fail('a table offset is not finite');
+    for (let m = 0; m < h.M; m++) {
+      for (let c = h.C; c < Cs; c++) {
+        for (let k = 0; k < K; k++) {
+          if (lutBytes[(m * Cs + c) * K + k] !== 0) fail('a padding table is not zero');
+        }
+      }
+    }
+    luts = { M: h.M, Cs, luts: lutBytes, invScale, shiftAvg, shiftExact };
+  }
+  return { D: h.D, C: h.C, lutWork: h.lutWork, lambda: h.lambda, seed: h.seed, nTrain: h.nTrain,
+    starts, encoder, prototypes, luts };
+}
+
+function sectionData(s: ModelState): ArrayLike<number>[] {
+  const e = s.encoder;
+  const list: ArrayLike<number>[] = [s.starts, e.dims, e.offsets, e.scales, e.thresholds,
+    s.prototypes];
+  if (s.luts) list.push(s.luts.luts, s.luts.invScale, s.luts.shiftAvg, s.luts.shiftExact);
+  return list;
+}
+
+function writeTyped(view: DataView, at: number, dtype: Dtype, src: ArrayLike<number>,
+  length: number, name: string): void {
+  if (src.length !== length) throw new Error(`internal error: section ${name} has ${src.length}`);
+  for (let i = 0; i < length; i++) {
+    if (dtype === 'i32') view.setInt32(at + 4 * i, src[i], true);
+    else if (dtype === 'f32') view.setFloat32(at + 4 * i, src[i], true);
+    else if (dtype === 'i8') view.setInt8(at + i, src[i]);
+    else view.setUint8(at + i, src[i]);
+  }
+}
+
+function readTyped(view: DataView, at: number, dtype: Dtype, length: number): ArrayLike<number> {
+  if (dtype === 'i32') {
+    const out = new Int32Array(length);
+    for (let i = 0; i < length; i++) out[i] = view.getInt32(at + 4 * i, true);
+    return out;
+  }
+  if (dtype === 'f32') {
+    const out = new Float32Array(length);
+    for (let i = 0; i < length; i++) out[i] = view.getFloat32(at + 4 * i, true);
+    return out;
+  }
+  const out = dtype === 'i8' ? new Int8Array(length) : new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = dtype === 'i8' ? view.getInt8(at + i) : view.getUint8(at + i);
+  return out;
+}
+
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
