@@ -13,6 +13,12 @@
 //               Codebooks C .. Cs - 1 are padding for the scan and get code 0.
 // 16 rows are encoded at once: lane r of an i8x16 is row r, and the per-row threshold is one
 // byte shuffle of the level's 16-entry table by the partial codes.
+//
+// encodeRows_u4(a, N, D, dims, C, Cs, offsets, scales, thresholds, codes, scratch)
+//   The same codes from row-major A (N, D) f32 directly: dims (C * 4) i32 names the column
+//   read at each (codebook, level); each block of 16 rows is first gathered into scratch
+//   (C * 4, 16) f32, which stays in L1, then encoded as above. Rows past N in the last block
+//   are gathered as zeros. Codes layout as for encode_u4, for ceil(N / 16) blocks.
 
 export function encode_u4(
   cols: usize, Npad: i32, C: i32, Cs: i32,
@@ -22,30 +28,64 @@ export function encode_u4(
   const pairs = Cs >> 1;
   const colBytes = <usize>Npad << 2;
   for (let blk = 0; blk < blocks; blk++) {
-    const rowOffset = <usize>blk << 6;
-    const out = codes + <usize>blk * <usize>pairs * 16;
-    for (let j = 0; j < pairs; j++) {
-      const c0 = 2 * j;
-      const lo = c0 < C ? encodeBlock(cols, colBytes, rowOffset, c0, offsets, scales, thresholds)
-        : i8x16.splat(0);
-      const hi = c0 + 1 < C
-        ? encodeBlock(cols, colBytes, rowOffset, c0 + 1, offsets, scales, thresholds)
-        : i8x16.splat(0);
-      v128.store(out + (<usize>j << 4), v128.or(lo, i8x16.shl(hi, 4)));
+    encodePairs(cols + (<usize>blk << 6), colBytes, C, pairs, offsets, scales, thresholds,
+      codes + <usize>blk * <usize>pairs * 16);
+  }
+}
+
+export function encodeRows_u4(
+  a: usize, N: i32, D: i32, dims: usize, C: i32, Cs: i32,
+  offsets: usize, scales: usize, thresholds: usize, codes: usize, scratch: usize,
+): void {
+  const pairs = Cs >> 1;
+  const Q = C * 4;
+  const rowBytes = <usize>D << 2;
+  for (let row = 0; row < N; row += 16) {
+    const rows = min(16, N - row);
+    const src = a + <usize>row * rowBytes;
+    // Row by row, so that A is read in address order and the prefetcher can follow it.
+    for (let r = 0; r < 16; r++) {
+      const at = src + <usize>r * rowBytes;
+      const dst = scratch + (<usize>r << 2);
+      if (r < rows) {
+        for (let q = 0; q < Q; q++) {
+          const col = <usize>load<i32>(dims + (<usize>q << 2)) << 2;
+          store<f32>(dst + (<usize>q << 6), load<f32>(at + col));
+        }
+      } else {
+        for (let q = 0; q < Q; q++) store<f32>(dst + (<usize>q << 6), 0);
+      }
     }
+    encodePairs(scratch, 64, C, pairs, offsets, scales, thresholds,
+      codes + <usize>(row >> 4) * <usize>pairs * 16);
+  }
+}
+
+// Codes of one 16-row block for all codebook pairs; column q of the block is at cols + q * colBytes.
+@inline
+function encodePairs(
+  cols: usize, colBytes: usize, C: i32, pairs: i32,
+  offsets: usize, scales: usize, thresholds: usize, out: usize,
+): void {
+  for (let j = 0; j < pairs; j++) {
+    const c0 = 2 * j;
+    const lo = c0 < C ? encodeBlock(cols, colBytes, c0, offsets, scales, thresholds)
+      : i8x16.splat(0);
+    const hi = c0 + 1 < C ? encodeBlock(cols, colBytes, c0 + 1, offsets, scales, thresholds)
+      : i8x16.splat(0);
+    v128.store(out + (<usize>j << 4), v128.or(lo, i8x16.shl(hi, 4)));
   }
 }
 
 @inline
 function encodeBlock(
-  cols: usize, colBytes: usize, rowOffset: usize, c: i32,
-  offsets: usize, scales: usize, thresholds: usize,
+  cols: usize, colBytes: usize, c: i32, offsets: usize, scales: usize, thresholds: usize,
 ): v128 {
   let code = i8x16.splat(0);
   const one = i8x16.splat(1);
   for (let t = 0; t < 4; t++) {
     const q = c * 4 + t;
-    const src = cols + <usize>q * colBytes + rowOffset;
+    const src = cols + <usize>q * colBytes;
     const off = f32x4.splat(load<f32>(offsets + (<usize>q << 2)));
     const scale = f32x4.splat(load<f32>(scales + (<usize>q << 2)));
     const x0 = quantize(v128.load(src, 0), off, scale);

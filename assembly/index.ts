@@ -2,7 +2,7 @@
 // memory (which the TypeScript side manages: see src/kernels/wasm/loader.ts) and element
 // counts; none allocates. Each has a plain TypeScript twin in src/kernels/scalar/.
 export { gemm_f32 } from './gemm';
-export { encode_u4 } from './encode';
+export { encode_u4, encodeRows_u4 } from './encode';
 export { scanAvg_u8, scanExact_u16 } from './scan';
 
 /** First byte the host may use: everything below holds the module's static data. */

@@ -7,7 +7,7 @@ import type { Matrix } from '../core/matrix.js';
 import { encodeU4 } from './scalar/encode.js';
 import { gemmF32 } from './scalar/gemm.js';
 import { scanAvgU8, scanExactU16 } from './scalar/scan.js';
-import { Arena, kernels } from './wasm/loader.js';
+import { Arena, kernels, type KernelExports } from './wasm/loader.js';
 
 /** Which implementation runs: the WebAssembly kernels (default) or the scalar twins. */
 export type Backend = 'wasm' | 'scalar';
@@ -96,12 +96,14 @@ export function gemm(a: Float32Array, b: Float32Array, N: number, D: number, M: 
  */
 export function gatherColumns(A: Matrix, dims: Int32Array, Npad: number, dst: Float32Array): void {
   const { rows, cols, data } = A;
-  for (let q = 0; q < dims.length; q++) {
-    const d = dims[q];
-    const base = q * Npad;
-    for (let n = 0; n < rows; n++) dst[base + n] = data[n * cols + d];
-    dst.fill(0, base + rows, base + Npad);
+  const Q = dims.length;
+  // Row by row: each row of A is read once, in order, while the Q output columns are each
+  // written sequentially; column by column would stride over all of A Q times.
+  for (let n = 0; n < rows; n++) {
+    const row = n * cols;
+    for (let q = 0; q < Q; q++) dst[q * Npad + n] = data[row + dims[q]];
   }
+  for (let q = 0; q < Q; q++) dst.fill(0, q * Npad + rows, (q + 1) * Npad);
 }
 
 /** Packed codes (paddedRows(N) / 16, Cs / 2, 16) u8 for the rows of A. */
@@ -118,17 +120,17 @@ export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = cur
   const k = kernels();
   const arena = new Arena(k);
   const p = placeEncoder(arena, A, enc);
-  k.encode_u4(p.cols, Npad, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds, p.codes);
+  runEncoder(k, A, enc, p);
   return arena.u8(p.codes, codeBytes).slice();
 }
 
 /** Y (N, M) from packed codes: the averaging scan, or the exact 16-bit one. */
 export function scanCodes(codes: Uint8Array, N: number, lut: LutTables, exact: boolean,
   backend: Backend = current): Float32Array {
-  const out = new Float32Array(N * lut.M);
-  if (N === 0) return out;
+  if (N === 0) return new Float32Array(0);
   const shift = exact ? lut.shiftExact : lut.shiftAvg;
   if (backend === 'scalar') {
+    const out = new Float32Array(N * lut.M);
     const scan = exact ? scanExactU16 : scanAvgU8;
     scan(codes, N, lut.Cs, lut.luts, lut.M, lut.invScale, shift, out);
     return out;
@@ -139,8 +141,7 @@ export function scanCodes(codes: Uint8Array, N: number, lut: LutTables, exact: b
   arena.u8(pCodes, codes.length).set(codes);
   const p = placeScan(arena, N, lut, shift);
   runScan(k, exact, pCodes, N, lut, p);
-  out.set(arena.f32(p.out, N * lut.M));
-  return out;
+  return arena.f32(p.out, N * lut.M).slice();
 }
 
 /**
@@ -156,35 +157,45 @@ export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exa
   const arena = new Arena(k);
   const pe = placeEncoder(arena, A, enc);
   const ps = placeScan(arena, A.rows, lut, exact ? lut.shiftExact : lut.shiftAvg);
-  k.encode_u4(pe.cols, paddedRows(A.rows), enc.C, enc.Cs, pe.offsets, pe.scales, pe.thresholds,
-    pe.codes);
+  runEncoder(k, A, enc, pe);
   runScan(k, exact, pe.codes, A.rows, lut, ps);
   return arena.f32(ps.out, A.rows * lut.M).slice();
 }
 
 interface EncoderPlacement {
-  cols: number;
+  a: number;
+  dims: number;
   offsets: number;
   scales: number;
   thresholds: number;
+  scratch: number;
   codes: number;
 }
 
+// A is copied whole into kernel memory: one memcpy is cheaper than a gather of the 4·C columns
+// in JavaScript, and the kernel's own gather then runs on data in its memory.
 function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlacement {
-  const Npad = paddedRows(A.rows);
   const q = enc.C * 4;
   const p = {
-    cols: arena.alloc(4 * q * Npad),
+    a: arena.alloc(4 * A.data.length),
+    dims: arena.alloc(4 * q),
     offsets: arena.alloc(4 * q),
     scales: arena.alloc(4 * q),
     thresholds: arena.alloc(16 * q),
-    codes: arena.alloc(Npad * (enc.Cs >> 1)),
+    scratch: arena.alloc(64 * q),
+    codes: arena.alloc(paddedRows(A.rows) * (enc.Cs >> 1)),
   };
-  gatherColumns(A, enc.dims, Npad, arena.f32(p.cols, q * Npad));
+  arena.f32(p.a, A.data.length).set(A.data);
+  arena.i32(p.dims, q).set(enc.dims);
   arena.f32(p.offsets, q).set(enc.offsets);
   arena.f32(p.scales, q).set(enc.scales);
   arena.i8(p.thresholds, 16 * q).set(enc.thresholds);
   return p;
+}
+
+function runEncoder(k: KernelExports, A: Matrix, enc: EncoderTables, p: EncoderPlacement): void {
+  k.encodeRows_u4(p.a, A.rows, A.cols, p.dims, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds,
+    p.codes, p.scratch);
 }
 
 interface ScanPlacement {
@@ -200,7 +211,7 @@ function placeScan(arena: Arena, N: number, lut: LutTables, shift: Float32Array)
     luts: arena.alloc(lut.luts.length),
     invScale: arena.alloc(4 * lut.M),
     shift: arena.alloc(4 * lut.M),
-    tmp: arena.alloc(4 * 16 * lut.M),
+    tmp: arena.alloc(4 * 16 * lut.M + 16 * lut.Cs),
     out: arena.alloc(4 * N * lut.M),
   };
   arena.u8(p.luts, lut.luts.length).set(lut.luts);
@@ -209,7 +220,7 @@ function placeScan(arena: Arena, N: number, lut: LutTables, shift: Float32Array)
   return p;
 }
 
-function runScan(k: ReturnType<typeof kernels>, exact: boolean, codes: number, N: number,
+function runScan(k: KernelExports, exact: boolean, codes: number, N: number,
   lut: LutTables, p: ScanPlacement): void {
   const scan = exact ? k.scanExact_u16 : k.scanAvg_u8;
   scan(codes, N, lut.Cs, p.luts, lut.M, p.invScale, p.shift, p.tmp, p.out);

@@ -15,6 +15,8 @@ export interface KernelExports {
   gemm_f32(a: number, b: number, c: number, N: number, D: number, M: number, pack: number): void;
   encode_u4(cols: number, Npad: number, C: number, Cs: number, offsets: number, scales: number,
     thresholds: number, codes: number): void;
+  encodeRows_u4(a: number, N: number, D: number, dims: number, C: number, Cs: number,
+    offsets: number, scales: number, thresholds: number, codes: number, scratch: number): void;
   scanAvg_u8(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,
     shift: number, tmp: number, out: number): void;
   scanExact_u16(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,
@@ -98,6 +100,10 @@ export class Arena {
 
   u8(ptr: number, length: number): Uint8Array {
     return new Uint8Array(this.k.memory.buffer, ptr, length);
+  }
+
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.k.memory.buffer, ptr, length);
   }
 
   i8(ptr: number, length: number): Int8Array {
