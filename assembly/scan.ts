@@ -118,18 +118,20 @@ function avgSmall(codes: usize, lut: usize, pairs: i32): v128 {
   return i8x16.avgr_u(i8x16.avgr_u(a0, a1), i8x16.avgr_u(a2, a3));
 }
 
-// 16 u16 totals (rows 0-7 in lo, 8-15 in hi) to f32 outputs of column m, kept in tmp.
+// 16 u16 totals (rows 0-7 in lo, 8-15 in hi) to f32 outputs of column m, kept in tmp. The
+// totals are below 2^16, so the signed conversion (one instruction on x64; the unsigned one is
+// emulated) gives the same floats.
 @inline
 function dequantize(lo: v128, hi: v128, invScale: usize, shift: usize, m: i32, tmp: usize): void {
   const k = f32x4.splat(load<f32>(invScale + (<usize>m << 2)));
   const s = f32x4.splat(load<f32>(shift + (<usize>m << 2)));
   const dst = tmp + (<usize>m << 6);
-  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), k), s));
-  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), k), s),
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(lo)), k), s));
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(lo)), k), s),
     16);
-  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), k), s),
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(hi)), k), s),
     32);
-  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), k), s),
+  v128.store(dst, f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(hi)), k), s),
     48);
 }
 
