@@ -1,7 +1,7 @@
 // MADDNESS encoder: four comparisons per (row, codebook) against quantized thresholds.
 // See ALGORITHM.md section 3.
 //
-// encode_u4(cols, Npad, C, Cs, offsets, scales, thresholds, codes)
+// encode_u4(cols, Npad, C, Cs, offsets, scales, thresholds, codes, flags)
 //   cols:       (C * 4, Npad) f32; row q = c * 4 + t holds, for every row of A, the value of the
 //               dim that codebook c splits on at level t (the host gathers them). Npad = N
 //               rounded up to 16; the padding rows may hold anything, their codes are unused.
@@ -11,31 +11,36 @@
 //   codes:      (Npad / 16, Cs / 2, 16) u8, written: byte (block, j, r) holds the code of row
 //               block * 16 + r for codebook 2j in its low nibble and 2j + 1 in its high nibble.
 //               Codebooks C .. Cs - 1 are padding for the scan and get code 0.
+//   flags:      (Npad) u8, written: 1 where any value the encoder read for that row is NaN or
+//               ±Infinity (its codes are then meaningless; the host turns its outputs to NaN),
+//               else 0.
 // 16 rows are encoded at once: lane r of an i8x16 is row r, and the per-row threshold is one
 // byte shuffle of the level's 16-entry table by the partial codes.
 //
-// encodeRows_u4(a, N, D, dims, C, Cs, offsets, scales, thresholds, codes, scratch)
+// encodeRows_u4(a, N, D, dims, C, Cs, offsets, scales, thresholds, codes, flags, scratch)
 //   The same codes from row-major A (N, D) f32 directly: dims (C * 4) i32 names the column
 //   read at each (codebook, level); each block of 16 rows is first gathered into scratch
 //   (C * 4, 16) f32, which stays in L1, then encoded as above. Rows past N in the last block
-//   are gathered as zeros. Codes layout as for encode_u4, for ceil(N / 16) blocks.
+//   are gathered as zeros. Codes and flags as for encode_u4, for ceil(N / 16) blocks.
 
 export function encode_u4(
   cols: usize, Npad: i32, C: i32, Cs: i32,
-  offsets: usize, scales: usize, thresholds: usize, codes: usize,
+  offsets: usize, scales: usize, thresholds: usize, codes: usize, flags: usize,
 ): void {
   const blocks = Npad >> 4;
   const pairs = Cs >> 1;
   const colBytes = <usize>Npad << 2;
   for (let blk = 0; blk < blocks; blk++) {
-    encodePairs(cols + (<usize>blk << 6), colBytes, C, pairs, offsets, scales, thresholds,
+    const block = cols + (<usize>blk << 6);
+    encodePairs(block, colBytes, C, pairs, offsets, scales, thresholds,
       codes + <usize>blk * <usize>pairs * 16);
+    v128.store(flags + (<usize>blk << 4), nonFinite(block, colBytes, C * 4));
   }
 }
 
 export function encodeRows_u4(
   a: usize, N: i32, D: i32, dims: usize, C: i32, Cs: i32,
-  offsets: usize, scales: usize, thresholds: usize, codes: usize, scratch: usize,
+  offsets: usize, scales: usize, thresholds: usize, codes: usize, flags: usize, scratch: usize,
 ): void {
   const pairs = Cs >> 1;
   const Q = C * 4;
@@ -58,7 +63,29 @@ export function encodeRows_u4(
     }
     encodePairs(scratch, 64, C, pairs, offsets, scales, thresholds,
       codes + <usize>(row >> 4) * <usize>pairs * 16);
+    v128.store(flags + <usize>row, nonFinite(scratch, 64, Q));
   }
+}
+
+// Per row of a 16-row block (one byte each): 1 if any of its Q columns is NaN or ±Infinity.
+// x - x is 0 for every finite x and NaN otherwise.
+@inline
+function nonFinite(cols: usize, colBytes: usize, Q: i32): v128 {
+  let m0 = i32x4.splat(0), m1 = i32x4.splat(0), m2 = i32x4.splat(0), m3 = i32x4.splat(0);
+  const zero = f32x4.splat(0);
+  for (let q = 0; q < Q; q++) {
+    const src = cols + <usize>q * colBytes;
+    let x = v128.load(src, 0);
+    m0 = v128.or(m0, f32x4.ne(f32x4.sub(x, x), zero));
+    x = v128.load(src, 16);
+    m1 = v128.or(m1, f32x4.ne(f32x4.sub(x, x), zero));
+    x = v128.load(src, 32);
+    m2 = v128.or(m2, f32x4.ne(f32x4.sub(x, x), zero));
+    x = v128.load(src, 48);
+    m3 = v128.or(m3, f32x4.ne(f32x4.sub(x, x), zero));
+  }
+  const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
+  return v128.and(bytes, i8x16.splat(1));
 }
 
 // Codes of one 16-row block for all codebook pairs; column q of the block is at cols + q * colBytes.

@@ -31,9 +31,13 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(line + '\n');
   };
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    process.stderr.write(`maddness: usage error: no command given\n${usage}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help' || rest.includes('--help')) {
     print(usage);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = commands[name];
   if (command === undefined) {

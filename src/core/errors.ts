@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'BAD_INPUT_FILE'
   | 'UNSUPPORTED'
   | 'DATA_NOT_FOUND'
+  | 'WRITE_FAILED'
   | 'WASM_UNAVAILABLE';
 
 /** Base class: `code` is stable, `details` carries the offending values for programs. */
@@ -93,6 +94,14 @@ export class UnsupportedError extends MaddnessError {
 export class DataNotFoundError extends MaddnessError {
   constructor(what: string, searched: readonly string[]) {
     super('DATA_NOT_FOUND', `${what} not found; looked in: ${searched.join(', ')}`, { searched });
+  }
+}
+
+/** An output file could not be written; any earlier file at that path is left as it was. */
+export class WriteFailedError extends MaddnessError {
+  constructor(path: string, reason: string) {
+    super('WRITE_FAILED', `cannot write ${path}: ${reason}; any existing file there is unchanged`,
+      { path, reason });
   }
 }
 

@@ -106,22 +106,59 @@ export function gatherColumns(A: Matrix, dims: Int32Array, Npad: number, dst: Fl
   for (let q = 0; q < Q; q++) dst.fill(0, q * Npad + rows, (q + 1) * Npad);
 }
 
-/** Packed codes (paddedRows(N) / 16, Cs / 2, 16) u8 for the rows of A. */
-export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = current): Uint8Array {
+/** Codes of some rows, as the encoder kernels write them. */
+export interface Encoded {
+  /** (paddedRows(N) / 16, Cs / 2, 16) u8: two codebooks per byte, even in the low nibble. */
+  readonly codes: Uint8Array;
+  /** (paddedRows(N)) u8: 1 where a value the encoder read for that row is NaN or ±Infinity. */
+  readonly flags: Uint8Array;
+}
+
+/** Encodes the rows of row-major A. */
+export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = current): Encoded {
   const Npad = paddedRows(A.rows);
-  const codeBytes = Npad * (enc.Cs >> 1);
   if (backend === 'scalar') {
     const cols = new Float32Array(enc.C * 4 * Npad);
     gatherColumns(A, enc.dims, Npad, cols);
-    const codes = new Uint8Array(codeBytes);
-    encodeU4(cols, Npad, enc.C, enc.Cs, enc.offsets, enc.scales, enc.thresholds, codes);
-    return codes;
+    return encodeColumns(cols, Npad, enc, 'scalar');
   }
   const k = kernels();
   const arena = new Arena(k);
   const p = placeEncoder(arena, A, enc);
   runEncoder(k, A, enc, p);
-  return arena.u8(p.codes, codeBytes).slice();
+  return { codes: arena.u8(p.codes, Npad * (enc.Cs >> 1)).slice(),
+    flags: arena.u8(p.flags, Npad).slice() };
+}
+
+/**
+ * Encodes rows given as the columns the encoder reads: cols (C * 4, Npad) f32, row q the
+ * values of dim enc.dims[q] (the layout of `gatherColumns`), Npad a multiple of 16.
+ */
+export function encodeColumns(cols: Float32Array, Npad: number, enc: EncoderTables,
+  backend: Backend = current): Encoded {
+  const codes = new Uint8Array(Npad * (enc.Cs >> 1));
+  const flags = new Uint8Array(Npad);
+  if (backend === 'scalar') {
+    encodeU4(cols, Npad, enc.C, enc.Cs, enc.offsets, enc.scales, enc.thresholds, codes, flags);
+    return { codes, flags };
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const q = enc.C * 4;
+  const pCols = arena.alloc(4 * q * Npad);
+  const pOff = arena.alloc(4 * q);
+  const pScales = arena.alloc(4 * q);
+  const pThr = arena.alloc(16 * q);
+  const pCodes = arena.alloc(codes.length);
+  const pFlags = arena.alloc(Npad);
+  arena.f32(pCols, q * Npad).set(cols.subarray(0, q * Npad));
+  arena.f32(pOff, q).set(enc.offsets);
+  arena.f32(pScales, q).set(enc.scales);
+  arena.i8(pThr, 16 * q).set(enc.thresholds);
+  k.encode_u4(pCols, Npad, enc.C, enc.Cs, pOff, pScales, pThr, pCodes, pFlags);
+  codes.set(arena.u8(pCodes, codes.length));
+  flags.set(arena.u8(pFlags, Npad));
+  return { codes, flags };
 }
 
 /** Y (N, M) from packed codes: the averaging scan, or the exact 16-bit one. */
@@ -151,7 +188,8 @@ export function scanCodes(codes: Uint8Array, N: number, lut: LutTables, exact: b
 export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exact: boolean,
   backend: Backend = current): Float32Array {
   if (backend === 'scalar' || A.rows === 0) {
-    return scanCodes(encodeRows(A, enc, backend), A.rows, lut, exact, backend);
+    const { codes, flags } = encodeRows(A, enc, backend);
+    return markNonFinite(scanCodes(codes, A.rows, lut, exact, backend), flags, lut.M);
   }
   const k = kernels();
   const arena = new Arena(k);
@@ -159,7 +197,15 @@ export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exa
   const ps = placeScan(arena, A.rows, lut, exact ? lut.shiftExact : lut.shiftAvg);
   runEncoder(k, A, enc, pe);
   runScan(k, exact, pe.codes, A.rows, lut, ps);
-  return arena.f32(ps.out, A.rows * lut.M).slice();
+  const out = arena.f32(ps.out, A.rows * lut.M).slice();
+  return markNonFinite(out, arena.u8(pe.flags, A.rows), lut.M);
+}
+
+/** Sets the outputs of flagged rows to NaN: their codes came from non-finite inputs. */
+function markNonFinite(out: Float32Array, flags: Uint8Array, M: number): Float32Array {
+  const N = out.length / M;
+  for (let n = 0; n < N; n++) if (flags[n] !== 0) out.fill(NaN, n * M, (n + 1) * M);
+  return out;
 }
 
 interface EncoderPlacement {
@@ -170,6 +216,7 @@ interface EncoderPlacement {
   thresholds: number;
   scratch: number;
   codes: number;
+  flags: number;
 }
 
 // A is copied whole into kernel memory: one memcpy is cheaper than a gather of the 4·C columns
@@ -184,6 +231,7 @@ function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlace
     thresholds: arena.alloc(16 * q),
     scratch: arena.alloc(64 * q),
     codes: arena.alloc(paddedRows(A.rows) * (enc.Cs >> 1)),
+    flags: arena.alloc(paddedRows(A.rows)),
   };
   arena.f32(p.a, A.data.length).set(A.data);
   arena.i32(p.dims, q).set(enc.dims);
@@ -195,7 +243,7 @@ function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlace
 
 function runEncoder(k: KernelExports, A: Matrix, enc: EncoderTables, p: EncoderPlacement): void {
   k.encodeRows_u4(p.a, A.rows, A.cols, p.dims, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds,
-    p.codes, p.scratch);
+    p.codes, p.flags, p.scratch);
 }
 
 interface ScanPlacement {

@@ -6,7 +6,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { InvalidArgumentError } from '../../src/core/errors.js';
+import { InvalidArgumentError, WriteFailedError } from '../../src/core/errors.js';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
 
 describe('writeFileAtomic', () => {
@@ -52,9 +52,12 @@ describe('writeFileAtomic', () => {
     assert.deepEqual(readdirSync(dir), [name]);
   });
 
-  test('throws when the target directory does not exist and creates nothing', () => {
-    assert.throws(() => writeFileAtomic(join(dir, 'missing', 'out.bin'), 'x'),
-      (err: NodeJS.ErrnoException) => err.code === 'ENOENT');
+  test('throws WRITE_FAILED naming the path when the folder does not exist, creating nothing',
+    () => {
+      const target = join(dir, 'missing', 'out.bin');
+      assert.throws(() => writeFileAtomic(target, 'x'), (err: WriteFailedError) =>
+        err.code === 'WRITE_FAILED' && err.message.includes(target) &&
+        err.message.includes('ENOENT') && !err.message.includes('.tmp'));
     assert.deepEqual(readdirSync(dir), []);
   });
 
@@ -62,8 +65,8 @@ describe('writeFileAtomic', () => {
     const target = join(dir, 'taken');
     mkdirSync(target);
     writeFileSync(join(target, 'inside.txt'), 'keep me');
-    assert.throws(() => writeFileAtomic(target, 'x'), (err: NodeJS.ErrnoException) =>
-      typeof err.code === 'string');
+    assert.throws(() => writeFileAtomic(target, 'x'), (err: WriteFailedError) =>
+      err instanceof WriteFailedError && err.message.includes(target));
     assert.deepEqual(readdirSync(dir), ['taken']);
     assert.ok(statSync(target).isDirectory());
     assert.deepEqual(readdirSync(target), ['inside.txt']);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  encodeRows, gemm, paddedCodebooks, paddedRows, scanCodes, type EncoderTables, type LutTables,
+  encodeColumns, encodeRows, gatherColumns, gemm, paddedCodebooks, paddedRows, scanCodes, type EncoderTables, type LutTables,
 } from '../../src/kernels/index.js';
 import { Rng } from '../../src/core/rng.js';
 import { bytes, gaussian } from '../helpers/random.js';
@@ -70,8 +70,24 @@ describe('encode_u4 equals its scalar twin exactly', () => {
         const A = gaussian(N, D, 100 + N + C);
         const enc = randomEncoder(C, D, N * 31 + C);
         const wasm = encodeRows(A, enc, 'wasm');
-        assert.equal(wasm.length, paddedRows(N) * (enc.Cs >> 1));
-        assertSame(wasm, encodeRows(A, enc, 'scalar'), 'codes');
+        const scalar = encodeRows(A, enc, 'scalar');
+        assert.equal(wasm.codes.length, paddedRows(N) * (enc.Cs >> 1));
+        assertSame(wasm.codes, scalar.codes, 'codes');
+        assertSame(wasm.flags, scalar.flags, 'flags');
+      });
+
+      it(`N = ${N}, C = ${C}, from the gathered columns (column-major input)`, () => {
+        const D = Math.max(C, 20);
+        const A = gaussian(N, D, 200 + N + C);
+        const enc = randomEncoder(C, D, N * 37 + C);
+        const Npad = paddedRows(N);
+        const cols = new Float32Array(4 * C * Npad);
+        gatherColumns(A, enc.dims, Npad, cols);
+        const wasm = encodeColumns(cols, Npad, enc, 'wasm');
+        const scalar = encodeColumns(cols, Npad, enc, 'scalar');
+        assertSame(wasm.codes, scalar.codes, 'codes');
+        assertSame(wasm.flags, scalar.flags, 'flags');
+        assertSame(wasm.codes, encodeRows(A, enc, 'wasm').codes, 'row-major and column input');
       });
     }
   }
@@ -81,7 +97,10 @@ describe('encode_u4 equals its scalar twin exactly', () => {
     const special = [NaN, Infinity, -Infinity, 1e30, -1e30, 0, -0];
     for (let i = 0; i < A.data.length; i += 3) A.data[i] = special[i % special.length];
     const enc = randomEncoder(5, 8, 9);
-    assertSame(encodeRows(A, enc, 'wasm'), encodeRows(A, enc, 'scalar'), 'codes');
+    const wasm = encodeRows(A, enc, 'wasm');
+    assertSame(wasm.codes, encodeRows(A, enc, 'scalar').codes, 'codes');
+    assertSame(wasm.flags, encodeRows(A, enc, 'scalar').flags, 'flags');
+    assert.ok(wasm.flags.some((f) => f === 1), 'some row is flagged');
   });
 });
 

@@ -9,7 +9,7 @@ import {
   closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, WriteFailedError } from '../errors.js';
 
 /**
  * Part of the target's name kept in the temporary name: enough to tell which file it belongs
@@ -23,8 +23,9 @@ const NAME_PREFIX_CHARS = 64;
  * @param path destination file path; its directory must exist
  * @param bytes the file content; a string is written as UTF-8
  * @throws InvalidArgumentError when `bytes` is neither a Uint8Array nor a string
- * @throws the underlying file-system error (ENOENT, EISDIR, EACCES, ENOSPC, ...) when any
- *   step fails; the temporary file is then removed and an existing target is left unchanged
+ * @throws WriteFailedError naming `path` and the file-system error (ENOENT, EISDIR, EACCES,
+ *   ENOSPC, ...) when any step fails; the temporary file is then removed and an existing
+ *   target is left unchanged
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
   if (typeof path !== 'string' || path === '') {
@@ -64,7 +65,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
     } catch {
       // The temporary file may never have been created (e.g. a missing directory).
     }
-    throw err;
+    throw new WriteFailedError(path, describe(err));
   }
   syncDirectory(dir);
 }
@@ -89,4 +90,20 @@ function syncDirectory(dir: string): void {
       }
     }
   }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};
+
+function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string') return `${code} (${REASONS[code] ?? 'file-system error'})`;
+  return String(err);
 }

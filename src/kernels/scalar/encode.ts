@@ -22,13 +22,18 @@ export function quantizeValue(x: number, off: number, scale: number): number {
  * @param offsets (C, 4) f32; scales (C, 4) f32
  * @param thresholds (C, 4, 16) i8
  * @param codes (Npad / 16, Cs / 2, 16) u8, written
+ * @param flags (Npad) u8, written: 1 where a value read for the row is NaN or ±Infinity
  */
 export function encodeU4(
   cols: Float32Array, Npad: number, C: number, Cs: number,
   offsets: Float32Array, scales: Float32Array, thresholds: Int8Array, codes: Uint8Array,
+  flags: Uint8Array,
 ): void {
   const pairs = Cs >> 1;
   for (let n = 0; n < Npad; n++) {
+    let bad = 0;
+    for (let q = 0; q < 4 * C; q++) if (!Number.isFinite(cols[q * Npad + n])) bad = 1;
+    flags[n] = bad;
     const blk = n >> 4;
     const r = n & 15;
     for (let j = 0; j < pairs; j++) {

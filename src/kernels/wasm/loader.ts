@@ -14,9 +14,10 @@ export interface KernelExports {
   heapBase(): number;
   gemm_f32(a: number, b: number, c: number, N: number, D: number, M: number, pack: number): void;
   encode_u4(cols: number, Npad: number, C: number, Cs: number, offsets: number, scales: number,
-    thresholds: number, codes: number): void;
+    thresholds: number, codes: number, flags: number): void;
   encodeRows_u4(a: number, N: number, D: number, dims: number, C: number, Cs: number,
-    offsets: number, scales: number, thresholds: number, codes: number, scratch: number): void;
+    offsets: number, scales: number, thresholds: number, codes: number, flags: number,
+    scratch: number): void;
   scanAvg_u8(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,
     shift: number, tmp: number, out: number): void;
   scanExact_u16(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,

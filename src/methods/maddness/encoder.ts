@@ -46,8 +46,7 @@ export function quantizeEncoder(trees: readonly HashTree[], train: Matrix): Enco
 
 /** Codes (N, C) u8 row-major of the rows of A under the encoder, through the kernels. */
 export function encodeToCodes(A: Matrix, enc: EncoderTables): Uint8Array {
-  const packed = encodeRows(A, enc);
-  return unpackCodes(packed, A.rows, enc.C, enc.Cs);
+  return unpackCodes(encodeRows(A, enc).codes, A.rows, enc.C, enc.Cs);
 }
 
 /** Packed (Npad / 16, Cs / 2, 16) codes to (N, C) u8 row-major. */

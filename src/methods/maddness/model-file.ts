@@ -212,10 +212,15 @@ function stateFrom(h: Header, Cs: number, arrays: ArrayLike<number>[],
   if (h.M !== null) {
     const [lutBytes, invScale, shiftAvg, shiftExact] = arrays.slice(6) as [Uint8Array,
       Float32Array, Float32Array, Float32Array];
-    if (!invScale.every((v) => v > 0 && Number.isFinite(v))) {
-      fail('a table scale is not a finite positive number');
+    // The largest total is 255 per codebook: outputs must stay finite in float32 for it.
+    const bound = (m: number, shift: Float32Array): number =>
+      Math.fround(Math.fround(255 * Cs * invScale[m]) + Math.abs(shift[m]));
+    for (let m = 0; m < h.M; m++) {
+      if (!(invScale[m] > 0) || !Number.isFinite(bound(m, shiftAvg)) ||
+        !Number.isFinite(bound(m, shiftExact))) {
+        fail(`table scale or table offset of column ${m} is not finite or overflows float32`);
+      }
     }
-    if (!allFinite(shiftAvg) || !allFinite(shiftExact)) fail('a table offset is not finite');
     for (let m = 0; m < h.M; m++) {
       for (let c = h.C; c < Cs; c++) {
         for (let k = 0; k < K; k++) {
