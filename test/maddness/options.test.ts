@@ -1,0 +1,113 @@
+/** Bad parameters and inputs give typed errors naming the argument, rule and value. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MaddnessError } from '../../src/core/errors.js';
+import { MaddnessModel } from '../../src/methods/maddness/model.js';
+import { gaussian } from '../helpers/random.js';
+
+function throwsCode(run: () => unknown, code: string, ...words: string[]): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof MaddnessError, `not a MaddnessError: ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    for (const w of words) assert.ok(error.message.includes(w), `"${error.message}" lacks ${w}`);
+    return true;
+  });
+}
+
+describe('fit options', () => {
+  const A = gaussian(100, 10, 1);
+  it('refuses C > D naming both', () => {
+    throwsCode(() => MaddnessModel.fit(A, { codebooks: 11 }), 'INVALID_ARGUMENT', 'codebooks',
+      'D = 10', '11');
+  });
+  for (const C of [0, -1, 1.5, 257, NaN]) {
+    it(`refuses codebooks = ${C}`, () => {
+      throwsCode(() => MaddnessModel.fit(A, { codebooks: C }), 'INVALID_ARGUMENT', 'codebooks');
+    });
+  }
+  for (const L of [0, -2, 1.5]) {
+    it(`refuses lutWork = ${L}`, () => {
+      throwsCode(() => MaddnessModel.fit(A, { codebooks: 2, lutWork: L }), 'INVALID_ARGUMENT',
+        'lutWork');
+    });
+  }
+  for (const lambda of [-1, Infinity, NaN]) {
+    it(`refuses lambda = ${lambda}`, () => {
+      throwsCode(() => MaddnessModel.fit(A, { codebooks: 2, lambda }), 'INVALID_ARGUMENT',
+        'lambda');
+    });
+  }
+  it('refuses a training matrix with no rows', () => {
+    throwsCode(() => MaddnessModel.fit(gaussian(0, 10, 1), { codebooks: 2 }), 'INVALID_ARGUMENT',
+      "'A'", 'at least 1 row');
+  });
+  it('refuses NaN or Infinity in the training rows, naming row and column', () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const X = gaussian(30, 10, 2);
+      X.data[7 * 10 + 4] = bad;
+      throwsCode(() => MaddnessModel.fit(X, { codebooks: 2 }), 'NON_FINITE', 'row 7', 'column 4');
+    }
+  });
+  it('refuses a malformed matrix', () => {
+    const bad = { rows: 3, cols: 3, data: new Float32Array(8) };
+    throwsCode(() => MaddnessModel.fit(bad, { codebooks: 1 }), 'SHAPE_MISMATCH', '9 values', '8');
+  });
+  it('accepts every C from 1 to D, including odd counts and D not a multiple of C', () => {
+    const X = gaussian(64, 17, 3);
+    const B = gaussian(17, 3, 4);
+    for (const C of [1, 2, 3, 5, 6, 12, 16, 17]) {
+      const Y = MaddnessModel.fit(X, { codebooks: C }).setB(B).multiply(X);
+      assert.equal(Y.rows, 64);
+      assert.equal(Y.cols, 3);
+      assert.ok(Y.data.every(Number.isFinite), `C = ${C}`);
+    }
+  });
+});
+
+describe('setB and multiply', () => {
+  const A = gaussian(200, 16, 5);
+  const model = MaddnessModel.fit(A, { codebooks: 4 });
+  it('refuses multiply before setB', () => {
+    throwsCode(() => model.multiply(A), 'NOT_FITTED', 'setB');
+  });
+  it('refuses B with the wrong number of rows, naming both shapes', () => {
+    throwsCode(() => model.setB(gaussian(15, 3, 1)), 'SHAPE_MISMATCH', 'D = 16', '15×3');
+  });
+  it('refuses B with no columns and B with NaN', () => {
+    throwsCode(() => model.setB(gaussian(16, 0, 1)), 'INVALID_ARGUMENT', "'B'");
+    const B = gaussian(16, 2, 1);
+    B.data[5] = NaN;
+    throwsCode(() => model.setB(B), 'NON_FINITE', "'B'", 'row 2', 'column 1');
+  });
+  it('refuses A of the wrong width, naming both shapes', () => {
+    model.setB(gaussian(16, 3, 2));
+    throwsCode(() => model.multiply(gaussian(4, 15, 1)), 'SHAPE_MISMATCH', 'D = 16', '4×15');
+  });
+  it('returns a 0 × M matrix for 0 rows, and one row for one row', () => {
+    assert.deepEqual([model.multiply(gaussian(0, 16, 1)).rows, model.multiply(gaussian(0, 16, 1))
+      .cols], [0, 3]);
+    assert.equal(model.multiply(gaussian(1, 16, 1)).data.length, 3);
+  });
+  it('gives NaN rows for non-finite values the encoder reads, leaving other rows unchanged', () => {
+    const Q = gaussian(40, 16, 9);
+    const clean = model.multiply(Q);
+    const dims = model.snapshot().encoder.dims;
+    const dirty = { ...Q, data: Q.data.slice() };
+    dirty.data[3 * 16 + dims[0]] = NaN;
+    dirty.data[20 * 16 + dims[5]] = Infinity;
+    const Y = model.multiply(dirty);
+    for (let n = 0; n < 40; n++) {
+      for (let m = 0; m < 3; m++) {
+        const v = Y.data[n * 3 + m];
+        if (n === 3 || n === 20) assert.ok(Number.isNaN(v), `row ${n}`);
+        else assert.ok(Object.is(v, clean.data[n * 3 + m]), `row ${n} changed`);
+      }
+    }
+  });
+  it('replaces B: a new B gives the tables of a fresh fit with that B', () => {
+    const B2 = gaussian(16, 5, 7);
+    const fresh = MaddnessModel.fit(A, { codebooks: 4 }).setB(B2);
+    model.setB(B2);
+    assert.deepEqual(model.multiply(A).data, fresh.multiply(A).data);
+  });
+});
