@@ -68,24 +68,22 @@ export function encodeRows_u4(
 }
 
 // Per row of a 16-row block (one byte each): 1 if any of its Q columns is NaN or ±Infinity.
-// x - x is 0 for every finite x and NaN otherwise.
+// x * 0 is ±0 for every finite x and NaN otherwise, and a sum of zeros cannot overflow, so one
+// multiply and one add per vector suffice, with a single comparison at the end.
 @inline
 function nonFinite(cols: usize, colBytes: usize, Q: i32): v128 {
-  let m0 = i32x4.splat(0), m1 = i32x4.splat(0), m2 = i32x4.splat(0), m3 = i32x4.splat(0);
   const zero = f32x4.splat(0);
+  let s0 = zero, s1 = zero, s2 = zero, s3 = zero;
   for (let q = 0; q < Q; q++) {
     const src = cols + <usize>q * colBytes;
-    let x = v128.load(src, 0);
-    m0 = v128.or(m0, f32x4.ne(f32x4.sub(x, x), zero));
-    x = v128.load(src, 16);
-    m1 = v128.or(m1, f32x4.ne(f32x4.sub(x, x), zero));
-    x = v128.load(src, 32);
-    m2 = v128.or(m2, f32x4.ne(f32x4.sub(x, x), zero));
-    x = v128.load(src, 48);
-    m3 = v128.or(m3, f32x4.ne(f32x4.sub(x, x), zero));
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(src, 0), zero));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(src, 16), zero));
+    s2 = f32x4.add(s2, f32x4.mul(v128.load(src, 32), zero));
+    s3 = f32x4.add(s3, f32x4.mul(v128.load(src, 48), zero));
   }
-  const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3));
-  return v128.and(bytes, i8x16.splat(1));
+  const m01 = i16x8.narrow_i32x4_s(f32x4.ne(s0, zero), f32x4.ne(s1, zero));
+  const m23 = i16x8.narrow_i32x4_s(f32x4.ne(s2, zero), f32x4.ne(s3, zero));
+  return v128.and(i8x16.narrow_i16x8_s(m01, m23), i8x16.splat(1));
 }
 
 // Codes of one 16-row block for all codebook pairs; column q of the block is at cols + q * colBytes.

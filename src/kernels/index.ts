@@ -209,32 +209,29 @@ function markNonFinite(out: Float32Array, flags: Uint8Array, M: number): Float32
 }
 
 interface EncoderPlacement {
-  a: number;
-  dims: number;
+  cols: number;
   offsets: number;
   scales: number;
   thresholds: number;
-  scratch: number;
   codes: number;
   flags: number;
 }
 
-// A is copied whole into kernel memory: one memcpy is cheaper than a gather of the 4·C columns
-// in JavaScript, and the kernel's own gather then runs on data in its memory.
+// The 4·C columns the encoder reads are gathered straight into kernel memory. Copying all of A
+// in and gathering there costs more: the copy alone takes about as long as this gather, and the
+// kernel then reads A back from outer caches.
 function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlacement {
+  const Npad = paddedRows(A.rows);
   const q = enc.C * 4;
   const p = {
-    a: arena.alloc(4 * A.data.length),
-    dims: arena.alloc(4 * q),
+    cols: arena.alloc(4 * q * Npad),
     offsets: arena.alloc(4 * q),
     scales: arena.alloc(4 * q),
     thresholds: arena.alloc(16 * q),
-    scratch: arena.alloc(64 * q),
-    codes: arena.alloc(paddedRows(A.rows) * (enc.Cs >> 1)),
-    flags: arena.alloc(paddedRows(A.rows)),
+    codes: arena.alloc(Npad * (enc.Cs >> 1)),
+    flags: arena.alloc(Npad),
   };
-  arena.f32(p.a, A.data.length).set(A.data);
-  arena.i32(p.dims, q).set(enc.dims);
+  gatherColumns(A, enc.dims, Npad, arena.f32(p.cols, q * Npad));
   arena.f32(p.offsets, q).set(enc.offsets);
   arena.f32(p.scales, q).set(enc.scales);
   arena.i8(p.thresholds, 16 * q).set(enc.thresholds);
@@ -242,8 +239,8 @@ function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlace
 }
 
 function runEncoder(k: KernelExports, A: Matrix, enc: EncoderTables, p: EncoderPlacement): void {
-  k.encodeRows_u4(p.a, A.rows, A.cols, p.dims, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds,
-    p.codes, p.flags, p.scratch);
+  k.encode_u4(p.cols, paddedRows(A.rows), enc.C, enc.Cs, p.offsets, p.scales, p.thresholds,
+    p.codes, p.flags);
 }
 
 interface ScanPlacement {
