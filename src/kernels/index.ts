@@ -125,7 +125,7 @@ export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = cur
   const k = kernels();
   const arena = new Arena(k);
   const p = placeEncoder(arena, A, enc);
-  runEncoder(k, A, enc, p);
+  runEncoder(k, arena, A, enc, p);
   return { codes: arena.u8(p.codes, Npad * (enc.Cs >> 1)).slice(),
     flags: arena.u8(p.flags, Npad).slice() };
 }
@@ -195,7 +195,7 @@ export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exa
   const arena = new Arena(k);
   const pe = placeEncoder(arena, A, enc);
   const ps = placeScan(arena, A.rows, lut, exact ? lut.shiftExact : lut.shiftAvg);
-  runEncoder(k, A, enc, pe);
+  runEncoder(k, arena, A, enc, pe);
   runScan(k, exact, pe.codes, A.rows, lut, ps);
   const out = arena.f32(ps.out, A.rows * lut.M).slice();
   return markNonFinite(out, arena.u8(pe.flags, A.rows), lut.M);
@@ -209,38 +209,59 @@ function markNonFinite(out: Float32Array, flags: Uint8Array, M: number): Float32
 }
 
 interface EncoderPlacement {
-  cols: number;
+  /** (chunkRows, D) f32: the rows of A being encoded, copied in one cache-sized chunk at a time. */
+  chunk: number;
+  chunkRows: number;
+  dims: number;
   offsets: number;
   scales: number;
   thresholds: number;
+  scratch: number;
   codes: number;
   flags: number;
 }
 
-// The 4·C columns the encoder reads are gathered straight into kernel memory. Copying all of A
-// in and gathering there costs more: the copy alone takes about as long as this gather, and the
-// kernel then reads A back from outer caches.
+/** Bytes of A copied into kernel memory per encoder call: small enough to stay in L2. */
+const CHUNK_BYTES = 256 * 1024;
+
+// Rows of A go into kernel memory in chunks of about CHUNK_BYTES, each encoded while it is
+// still in cache. One copy of all of A would be written past the caches (large copies use
+// non-temporal stores) and read back from memory, and a gather in JavaScript of the 4·C
+// columns costs more than both.
 function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlacement {
-  const Npad = paddedRows(A.rows);
   const q = enc.C * 4;
+  const rowBytes = 4 * Math.max(1, A.cols);
+  const chunkRows = Math.min(paddedRows(A.rows), Math.max(16, 16 * Math.floor(CHUNK_BYTES /
+    rowBytes / 16)));
   const p = {
-    cols: arena.alloc(4 * q * Npad),
+    chunk: arena.alloc(4 * chunkRows * A.cols),
+    chunkRows,
+    dims: arena.alloc(4 * q),
     offsets: arena.alloc(4 * q),
     scales: arena.alloc(4 * q),
     thresholds: arena.alloc(16 * q),
-    codes: arena.alloc(Npad * (enc.Cs >> 1)),
-    flags: arena.alloc(Npad),
+    scratch: arena.alloc(64 * q),
+    codes: arena.alloc(paddedRows(A.rows) * (enc.Cs >> 1)),
+    flags: arena.alloc(paddedRows(A.rows)),
   };
-  gatherColumns(A, enc.dims, Npad, arena.f32(p.cols, q * Npad));
+  arena.i32(p.dims, q).set(enc.dims);
   arena.f32(p.offsets, q).set(enc.offsets);
   arena.f32(p.scales, q).set(enc.scales);
   arena.i8(p.thresholds, 16 * q).set(enc.thresholds);
   return p;
 }
 
-function runEncoder(k: KernelExports, A: Matrix, enc: EncoderTables, p: EncoderPlacement): void {
-  k.encode_u4(p.cols, paddedRows(A.rows), enc.C, enc.Cs, p.offsets, p.scales, p.thresholds,
-    p.codes, p.flags);
+function runEncoder(k: KernelExports, arena: Arena, A: Matrix, enc: EncoderTables,
+  p: EncoderPlacement): void {
+  const D = A.cols;
+  const chunk = arena.f32(p.chunk, p.chunkRows * D);
+  const blockBytes = 16 * (enc.Cs >> 1);
+  for (let r0 = 0; r0 < A.rows; r0 += p.chunkRows) {
+    const r1 = Math.min(A.rows, r0 + p.chunkRows);
+    chunk.set(A.data.subarray(r0 * D, r1 * D));
+    k.encodeRows_u4(p.chunk, r1 - r0, D, p.dims, enc.C, enc.Cs, p.offsets, p.scales,
+      p.thresholds, p.codes + (r0 / 16) * blockBytes, p.flags + r0, p.scratch);
+  }
 }
 
 interface ScanPlacement {

@@ -92,6 +92,20 @@ describe('encode_u4 equals its scalar twin exactly', () => {
     }
   }
 
+  // D = 512 makes the row-major path copy A in chunks of 128 rows: these cross chunk borders.
+  for (const [N, C] of [[127, 16], [129, 17], [1000, 16], [2049, 64]]) {
+    it(`N = ${N}, D = 512, C = ${C}: rows copied in several chunks`, () => {
+      const A = gaussian(N, 512, N + C);
+      const enc = randomEncoder(C, 512, N + 3 * C);
+      A.data[(N - 1) * 512 + enc.dims[2]] = NaN;
+      const wasm = encodeRows(A, enc, 'wasm');
+      const scalar = encodeRows(A, enc, 'scalar');
+      assertSame(wasm.codes, scalar.codes, 'codes');
+      assertSame(wasm.flags, scalar.flags, 'flags');
+      assert.equal(wasm.flags[N - 1], 1);
+    });
+  }
+
   it('quantizes NaN, ±Infinity and out-of-range values the same way', () => {
     const A = gaussian(40, 8, 5);
     const special = [NaN, Infinity, -Infinity, 1e30, -1e30, 0, -0];

@@ -1,0 +1,36 @@
+/**
+ * maddness: approximate matrix multiplication by table lookups (Blalock & Guttag, "Multiplying
+ * Matrices Without Multiplying", ICML 2021). Learn a hash-tree encoder and prototypes from a
+ * sample of A, precompute lookup tables from B, then compute A·B with no multiply-adds.
+ *
+ * Every matrix is a compact row-major Float32Array: element (i, j) of a `Matrix` is
+ * `data[i * cols + j]`.
+ *
+ * @example
+ * import { MaddnessModel, matrix, saveModel, loadModel } from 'maddness';
+ * const model = MaddnessModel.fit(Atrain, { codebooks: 16 }).setB(B);
+ * const Y = model.multiply(Atest);          // ≈ Atest · B, (N, M) float32
+ * saveModel(model, 'head.model');
+ * const same = loadModel('head.model').multiply(Atest); // bit-identical to Y
+ * @module
+ */
+export { matrix, checkMatrix, transpose, sliceRows, takeRows } from './core/matrix.js';
+export type { Matrix } from './core/matrix.js';
+export * from './core/errors.js';
+export { Rng } from './core/rng.js';
+export { nmse, matmulF64 } from './core/metrics.js';
+export {
+  parseNpy, npyToMatrix, readNpyMatrix, encodeNpy, writeNpyMatrix, parseIdx, readIdx,
+  writeFileAtomic,
+} from './core/io/index.js';
+export type { NpyArray, NpyDtype, IdxArray } from './core/io/index.js';
+export { matmul } from './methods/exact/matmul.js';
+export { MaddnessModel } from './methods/maddness/model.js';
+export type { ModelInfo, MultiplyOptions } from './methods/maddness/model.js';
+export type { MaddnessOptions } from './methods/maddness/options.js';
+export {
+  saveModel, loadModel, encodeModel, decodeModel, FORMAT_VERSION,
+} from './methods/maddness/model-file.js';
+export { setBackend, getBackend } from './kernels/index.js';
+export type { Backend } from './kernels/index.js';
+export { simdSupported, loaderState } from './kernels/wasm/loader.js';
