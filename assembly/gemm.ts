@@ -3,6 +3,8 @@
 // gemm_f32(a, b, c, N, D, M, pack)
 //   a:    (N, D) f32 row-major          b: (D, M) f32 row-major
 //   c:    (N, M) f32 row-major, written  pack: scratch of ceil(M / 8) * D * 8 f32, 16-byte aligned
+// packB_f32(b, D, M, pack) and gemmPacked_f32(a, pack, c, N, D, M) are the two halves, so that
+// a host can pack B once and multiply A in row chunks.
 // B is first copied into panels of 8 columns, (panel, k, 8), zero-padded past column M, so the
 // micro-kernel always loads two full vectors. The micro-kernel keeps a 4 × 8 tile of C in eight
 // registers (x64 has 16) and walks k once; rows past the last multiple of 4 go through a 1 × 8
@@ -12,9 +14,17 @@
 const TILE_COLS = 8;
 
 export function gemm_f32(a: usize, b: usize, c: usize, N: i32, D: i32, M: i32, pack: usize): void {
+  packB_f32(b, D, M, pack);
+  gemmPacked_f32(a, pack, c, N, D, M);
+}
+
+export function packB_f32(b: usize, D: i32, M: i32, pack: usize): void {
+  if (M > 0) packPanels(b, D, M, (M + TILE_COLS - 1) / TILE_COLS, pack);
+}
+
+export function gemmPacked_f32(a: usize, pack: usize, c: usize, N: i32, D: i32, M: i32): void {
   if (N <= 0 || M <= 0) return;
   const panels = (M + TILE_COLS - 1) / TILE_COLS;
-  packPanels(b, D, M, panels, pack);
   const rowBytes = <usize>D << 2;
   const outRowBytes = <usize>M << 2;
   let i = 0;

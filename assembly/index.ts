@@ -1,7 +1,7 @@
 // Export list of the WebAssembly module. Every kernel takes byte pointers into this module's
 // memory (which the TypeScript side manages: see src/kernels/wasm/loader.ts) and element
 // counts; none allocates. Each has a plain TypeScript twin in src/kernels/scalar/.
-export { gemm_f32 } from './gemm';
+export { gemm_f32, gemmPacked_f32, packB_f32 } from './gemm';
 export { encode_u4, encodeRows_u4 } from './encode';
 export { scanAvg_u8, scanExact_u16 } from './scan';
 

@@ -14,6 +14,13 @@ export type Backend = 'wasm' | 'scalar';
 
 let current: Backend = 'wasm';
 
+/**
+ * Bytes of A copied into kernel memory per kernel call: small enough to stay in L2 until the
+ * kernel reads them. (One copy of a large A would be written past the caches, as large copies
+ * use non-temporal stores, and read back from main memory.)
+ */
+const CHUNK_BYTES = 256 * 1024;
+
 /** Selects the implementation for every later call; tests use it to compare the two. */
 export function setBackend(backend: Backend): void {
   current = backend;
@@ -79,14 +86,23 @@ export function gemm(a: Float32Array, b: Float32Array, N: number, D: number, M: 
   }
   const k = kernels();
   const arena = new Arena(k);
-  const pa = arena.alloc(4 * N * D);
+  // Like the encoder, A goes in (and C comes out) in cache-sized row chunks; B is packed once.
+  const chunkRows = Math.min(N, Math.max(4, 4 * Math.floor(CHUNK_BYTES / (4 * Math.max(1, D)) /
+    4)));
   const pb = arena.alloc(4 * D * M);
-  const pc = arena.alloc(4 * N * M);
   const pp = arena.alloc(4 * Math.ceil(M / 8) * 8 * D);
-  arena.f32(pa, N * D).set(a);
+  const pa = arena.alloc(4 * chunkRows * D);
+  const pc = arena.alloc(4 * chunkRows * M);
   arena.f32(pb, D * M).set(b);
-  k.gemm_f32(pa, pb, pc, N, D, M, pp);
-  out.set(arena.f32(pc, N * M));
+  k.packB_f32(pb, D, M, pp);
+  const chunkA = arena.f32(pa, chunkRows * D);
+  const chunkC = arena.f32(pc, chunkRows * M);
+  for (let r0 = 0; r0 < N; r0 += chunkRows) {
+    const rows = Math.min(N, r0 + chunkRows) - r0;
+    chunkA.set(a.subarray(r0 * D, (r0 + rows) * D));
+    k.gemmPacked_f32(pa, pp, pc, rows, D, M);
+    out.set(chunkC.subarray(0, rows * M), r0 * M);
+  }
   return out;
 }
 
@@ -221,13 +237,8 @@ interface EncoderPlacement {
   flags: number;
 }
 
-/** Bytes of A copied into kernel memory per encoder call: small enough to stay in L2. */
-const CHUNK_BYTES = 256 * 1024;
-
 // Rows of A go into kernel memory in chunks of about CHUNK_BYTES, each encoded while it is
-// still in cache. One copy of all of A would be written past the caches (large copies use
-// non-temporal stores) and read back from memory, and a gather in JavaScript of the 4·C
-// columns costs more than both.
+// still in cache; a gather in JavaScript of the 4·C columns was slower than copy and kernel.
 function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlacement {
   const q = enc.C * 4;
   const rowBytes = 4 * Math.max(1, A.cols);

@@ -62,6 +62,15 @@ describe('gemm_f32 equals its scalar twin bit for bit', () => {
   }
 });
 
+describe('gemm_f32 in row chunks equals its scalar twin bit for bit', () => {
+  // D = 512 makes the host split A into chunks of 128 rows; 1000 rows leave a ragged chunk.
+  it('N = 1000, D = 512, M = 13', () => {
+    const a = gaussian(1000, 512, 1).data;
+    const b = gaussian(512, 13, 2).data;
+    assertSame(gemm(a, b, 1000, 512, 13, 'wasm'), gemm(a, b, 1000, 512, 13, 'scalar'), 'gemm');
+  });
+});
+
 describe('encode_u4 equals its scalar twin exactly', () => {
   for (const N of Ns) {
     for (const C of Cs) {

@@ -13,6 +13,8 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   gemm_f32(a: number, b: number, c: number, N: number, D: number, M: number, pack: number): void;
+  packB_f32(b: number, D: number, M: number, pack: number): void;
+  gemmPacked_f32(a: number, pack: number, c: number, N: number, D: number, M: number): void;
   encode_u4(cols: number, Npad: number, C: number, Cs: number, offsets: number, scales: number,
     thresholds: number, codes: number, flags: number): void;
   encodeRows_u4(a: number, N: number, D: number, dims: number, C: number, Cs: number,
