@@ -7,8 +7,10 @@
 // a host can pack B once and multiply A in row chunks.
 // B is first copied into panels of 8 columns, (panel, k, 8), zero-padded past column M, so the
 // micro-kernel always loads two full vectors. The micro-kernel keeps a 4 × 8 tile of C in eight
-// registers (x64 has 16) and walks k once; rows past the last multiple of 4 go through a 1 × 8
-// kernel, and columns past M are computed into a stack tile and dropped, so any N, D, M ≥ 0 work.
+// registers (x64 has 16) and walks k once; a last panel of at most 4 columns uses a 4 × 4 tile
+// (so that M = 10 computes 12 columns, not 16); rows past the last multiple of 4 go through a
+// 1 × 8 kernel, and columns past M are computed into a stack tile and dropped, so any
+// N, D, M ≥ 0 work.
 // Every lane multiplies and adds separately in k order, matching the scalar twin bit for bit.
 
 const TILE_COLS = 8;
@@ -31,8 +33,11 @@ export function gemmPacked_f32(a: usize, pack: usize, c: usize, N: i32, D: i32, 
   for (; i + 4 <= N; i += 4) {
     const aRow = a + <usize>i * rowBytes;
     for (let p = 0; p < panels; p++) {
-      tile4x8(aRow, rowBytes, pack + <usize>p * rowBytes * TILE_COLS, D,
-        c + <usize>i * outRowBytes, outRowBytes, min(TILE_COLS, M - p * TILE_COLS), p);
+      const width = min(TILE_COLS, M - p * TILE_COLS);
+      const panel = pack + <usize>p * rowBytes * TILE_COLS;
+      if (width <= 4) tile4x4(aRow, rowBytes, panel, D, c + <usize>i * outRowBytes, outRowBytes,
+        width, p);
+      else tile4x8(aRow, rowBytes, panel, D, c + <usize>i * outRowBytes, outRowBytes, width, p);
     }
   }
   for (; i < N; i++) {
@@ -103,6 +108,37 @@ function tile4x8(
   v128.store(edge, c10, 32); v128.store(edge, c11, 48);
   v128.store(edge, c20, 64); v128.store(edge, c21, 80);
   v128.store(edge, c30, 96); v128.store(edge, c31, 112);
+  for (let r = 0; r < 4; r++) {
+    const out = cRow + <usize>r * outRowBytes + col;
+    for (let j = 0; j < width; j++) {
+      store<f32>(out + (<usize>j << 2), load<f32>(edge + ((<usize>(r * TILE_COLS + j)) << 2)));
+    }
+  }
+}
+
+// The 4 × 4 variant for a last panel of at most 4 columns: only the first half of each packed
+// 8-wide row of the panel is read.
+@inline
+function tile4x4(
+  aRow: usize, rowBytes: usize, panel: usize, D: i32,
+  cRow: usize, outRowBytes: usize, width: i32, p: i32,
+): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  let a0 = aRow;
+  for (let k = 0; k < D; k++) {
+    const b0 = v128.load(panel);
+    c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(a0)), b0));
+    c1 = f32x4.add(c1, f32x4.mul(f32x4.splat(load<f32>(a0 + rowBytes)), b0));
+    c2 = f32x4.add(c2, f32x4.mul(f32x4.splat(load<f32>(a0 + 2 * rowBytes)), b0));
+    c3 = f32x4.add(c3, f32x4.mul(f32x4.splat(load<f32>(a0 + 3 * rowBytes)), b0));
+    a0 += 4;
+    panel += 32;
+  }
+  v128.store(edge, c0, 0);
+  v128.store(edge, c1, 32);
+  v128.store(edge, c2, 64);
+  v128.store(edge, c3, 96);
+  const col = <usize>(p * TILE_COLS) << 2;
   for (let r = 0; r < 4; r++) {
     const out = cRow + <usize>r * outRowBytes + col;
     for (let j = 0; j < width; j++) {
