@@ -12,13 +12,16 @@ export interface Timing {
 }
 
 /**
- * Times `run` `repeats` times after `warmup` untimed calls (the kernels start in V8's baseline
- * compiler, so early calls are slower). `run` returns something derived from its result so that
- * the work cannot be skipped; `sink` is returned to keep it alive.
+ * Times `run` `repeats` times after at least `warmup` untimed calls and at least `warmupMs` of
+ * untimed running: WebAssembly starts in V8's baseline compiler and is replaced by optimized
+ * code in the background, so the first calls are slower. `run` returns something derived from
+ * its result so that the work cannot be skipped; `sink` is returned to keep it alive.
  */
-export function timeMedian(run: () => unknown, repeats = 7, warmup = 2): Timing & { sink: unknown } {
+export function timeMedian(run: () => unknown, repeats = 7, warmup = 2,
+  warmupMs = 200): Timing & { sink: unknown } {
   let sink: unknown = null;
-  for (let i = 0; i < warmup; i++) sink = run();
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmStart < warmupMs; i++) sink = run();
   const ms: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();

@@ -1,0 +1,59 @@
+/**
+ * Figure of the demo's results: accuracy relative to exact and logits' NMSE against the speed-up
+ * over the exact product, one point per C, from the JSON that `maddness demo` writes.
+ * Run: npm run plot:demo -- --in maddness-demo.json --out docs/figures/demo
+ * (writes demo.svg and demo.png; reads results, never reruns anything).
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
+
+interface DemoResult {
+  dataset: string;
+  exact: { accuracy: number; ms: number };
+  maddness: { codebooks: number; relative: number; nmse: number; speedup: number }[];
+  machine: { cpu: string; node: string };
+}
+
+const { values } = parseArgs({ options: { in: { type: 'string' }, out: { type: 'string' } } });
+const input = values.in ?? 'maddness-demo.json';
+const out = values.out ?? 'docs/figures/demo';
+const demo = JSON.parse(readFileSync(input, 'utf8')) as DemoResult;
+
+const points = [
+  { method: 'exact (own GEMM)', C: '', speedup: 1, relative: 1, nmse: 0 },
+  ...demo.maddness.map((r) => ({ method: 'MADDNESS', C: `C = ${r.codebooks}`,
+    speedup: r.speedup, relative: r.relative, nmse: r.nmse })),
+];
+const x = { field: 'speedup', type: 'quantitative', scale: { type: 'log' },
+  title: 'speed-up over the exact product (log scale)' };
+const color = { field: 'method', type: 'nominal', title: null };
+const panel = (field: string, title: string): object => ({
+  width: 320, height: 240,
+  layer: [
+    { mark: { type: 'line', point: { size: 60 } },
+      encoding: { x, y: { field, type: 'quantitative', title, scale: { zero: false } }, color } },
+    { mark: { type: 'text', dy: -10, fontSize: 11 },
+      encoding: { x, y: { field, type: 'quantitative' }, text: { field: 'C' } } },
+  ],
+});
+const spec = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+  title: { text: `Softmax classifier on ${demo.dataset}: MADDNESS vs exact`,
+    subtitle: `${demo.machine.cpu}, Node ${demo.machine.node}, one thread; from ${input}` },
+  data: { values: points },
+  hconcat: [panel('relative', 'test accuracy relative to exact'),
+    panel('nmse', 'NMSE of the logits')],
+  config: { font: 'DejaVu Sans', background: 'white' },
+};
+const view = new vega.View(vega.parse(vl.compile(spec as vl.TopLevelSpec).spec),
+  { renderer: 'none' });
+const svg = await view.toSVG();
+writeFileAtomic(`${out}.svg`, svg);
+const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 },
+  font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+writeFileAtomic(`${out}.png`, png);
+console.log(`wrote ${out}.svg and ${out}.png`);
