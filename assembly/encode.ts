@@ -86,7 +86,8 @@ function nonFinite(cols: usize, colBytes: usize, Q: i32): v128 {
   return v128.and(i8x16.narrow_i16x8_s(m01, m23), i8x16.splat(1));
 }
 
-// Codes of one 16-row block for all codebook pairs; column q of the block is at cols + q * colBytes.
+// Codes of one 16-row block for all codebook pairs; column q of the block is at
+// cols + q * colBytes.
 @inline
 function encodePairs(
   cols: usize, colBytes: usize, C: i32, pairs: i32,

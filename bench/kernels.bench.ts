@@ -23,7 +23,8 @@ const results: Record<string, number> = {};
 function report(name: string, ms: number, rate: number, unit: string): void {
   results[`${name} ms`] = ms;
   results[`${name} ${unit}`] = rate;
-  console.log(`${name.padEnd(44)} ${ms.toFixed(3).padStart(8)} ms  ${rate.toFixed(2).padStart(8)} ${unit}`);
+  console.log(`${name.padEnd(44)} ${ms.toFixed(3).padStart(8)} ms  ` +
+    `${rate.toFixed(2).padStart(8)} ${unit}`);
 }
 
 function fill(view: Float32Array | Uint8Array, make: () => number): void {
@@ -46,7 +47,8 @@ function checkTwins(enc: EncoderTables, lut: LutTables): void {
   }
 }
 
-console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), node ${process.version}, ` +
+console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), ` +
+  `node ${process.version}, ` +
   `one thread, WebAssembly SIMD (plain)`);
 
 // Shapes of the issue: scan N = 10000, C = 16, M = 100; encoder N = 10000, D = 512, C = 16.

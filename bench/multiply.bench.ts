@@ -27,7 +27,8 @@ function structured(rows: number): Matrix {
   return Y;
 }
 
-console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), node ${process.version}, ` +
+console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), ` +
+  `node ${process.version}, ` +
   'one thread; medians of 11 runs');
 console.log('    N    D    M   C   maddness ms   exact ms   speed-up   NMSE');
 const N = 10000;

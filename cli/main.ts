@@ -51,7 +51,8 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     const verbose = rest.includes('--verbose');
     if (error instanceof UsageError) {
-      process.stderr.write(`maddness ${name}: usage error: ${error.message} (see maddness --help)\n`);
+      process.stderr.write(
+        `maddness ${name}: usage error: ${error.message} (see maddness --help)\n`);
       return 2;
     }
     if (error instanceof MaddnessError) {

@@ -85,7 +85,8 @@ export function demoCommand(args: string[], print: (line: string) => void): void
   print(`exact  ${exactAccuracy.toFixed(4)}    1.0000        -  ${exactTime.medianMs.toFixed(2)}` +
     '     1.00       -');
   for (const r of results) {
-    print(`${String(r.codebooks).padStart(4)}   ${r.accuracy.toFixed(4)}    ${r.relative.toFixed(4)}` +
+    print(`${String(r.codebooks).padStart(4)}   ${r.accuracy.toFixed(4)}    ` +
+      `${r.relative.toFixed(4)}` +
       `   ${r.nmse.toFixed(4)}  ${r.ms.toFixed(2)}   ${r.speedup.toFixed(2).padStart(6)}` +
       `   ${r.fitSeconds.toFixed(1).padStart(5)}`);
   }

@@ -24,7 +24,8 @@ export interface Matrix {
  * @example
  * const A = matrix(2, 3, [1, 2, 3, 4, 5, 6]); // A.data[1 * 3 + 2] === 6
  */
-export function matrix(rows: number, cols: number, data?: Float32Array | ArrayLike<number>): Matrix {
+export function matrix(rows: number, cols: number,
+  data?: Float32Array | ArrayLike<number>): Matrix {
   checkCount('rows', rows);
   checkCount('cols', cols);
   if (data === undefined) return { rows, cols, data: new Float32Array(rows * cols) };
@@ -46,7 +47,8 @@ export function checkMatrix(argument: string, value: unknown): Matrix {
   checkCount(`${argument}.rows`, m.rows);
   checkCount(`${argument}.cols`, m.cols);
   if (m.data.length !== m.rows * m.cols) {
-    throw new ShapeMismatchError(argument, `data of ${m.rows}×${m.cols} = ${m.rows * m.cols} values`,
+    throw new ShapeMismatchError(argument,
+      `data of ${m.rows}×${m.cols} = ${m.rows * m.cols} values`,
       `${m.data.length} values`);
   }
   return m;

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  encodeColumns, encodeRows, gatherColumns, gemm, paddedCodebooks, paddedRows, scanCodes, type EncoderTables, type LutTables,
+  encodeColumns, encodeRows, gatherColumns, gemm, paddedCodebooks, paddedRows, scanCodes,
+  type EncoderTables, type LutTables,
 } from '../../src/kernels/index.js';
 import { Rng } from '../../src/core/rng.js';
 import { bytes, gaussian } from '../helpers/random.js';

@@ -5,7 +5,7 @@
  * decompressed transparently.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readInputFile, swapBytes } from './bytes.js';
 import { gunzipSync } from 'node:zlib';
 import { BadInputFileError } from '../errors.js';
 
@@ -105,24 +105,6 @@ export function parseIdx(bytes: Uint8Array, source = '<buffer>'): IdxArray {
  * @throws BadInputFileError when the file is missing or unreadable, or is not a valid IDX file
  */
 export function readIdx(path: string): IdxArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new BadInputFileError(path, code === 'ENOENT' ? 'no such file' :
-      `the file cannot be read (${code ?? (err as Error).message})`);
-  }
-  return parseIdx(bytes, path);
+  return parseIdx(readInputFile(path), path);
 }
 
-/** Reverses the bytes of each `itemSize`-byte element in place (big-endian to native). */
-function swapBytes(bytes: Uint8Array, itemSize: number): void {
-  for (let base = 0; base < bytes.length; base += itemSize) {
-    for (let i = base, j = base + itemSize - 1; i < j; i++, j--) {
-      const t = bytes[i];
-      bytes[i] = bytes[j];
-      bytes[j] = t;
-    }
-  }
-}

@@ -9,7 +9,7 @@
  * BadInputFileError and never a wrong array.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readInputFile, swapBytes } from './bytes.js';
 import { BadInputFileError, InvalidArgumentError, ShapeMismatchError } from '../errors.js';
 import { checkMatrix, type Matrix } from '../matrix.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -201,7 +201,7 @@ export function npyToMatrix(arr: NpyArray, argument: string): Matrix {
  * @throws InvalidArgumentError when the array is not 1-D or 2-D or its values do not convert
  */
 export function readNpyMatrix(path: string, argument: string = path): Matrix {
-  return npyToMatrix(parseNpy(readInput(path), path), argument);
+  return npyToMatrix(parseNpy(readInputFile(path), path), argument);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,16 +531,6 @@ function viewAs(dtype: NpyDtype, buffer: ArrayBufferLike): NpyData {
   }
 }
 
-/** Reverses the bytes of each `itemSize`-byte element in place. */
-function swapBytes(bytes: Uint8Array, itemSize: number): void {
-  for (let base = 0; base < bytes.length; base += itemSize) {
-    for (let i = base, j = base + itemSize - 1; i < j; i++, j--) {
-      const t = bytes[i];
-      bytes[i] = bytes[j];
-      bytes[j] = t;
-    }
-  }
-}
 
 /**
  * Reorders Fortran-order (first axis fastest) elements into C order (last axis fastest).
@@ -589,12 +579,3 @@ function decodeUtf8(bytes: Uint8Array, fail: (problem: string) => never): string
   }
 }
 
-function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new BadInputFileError(path, code === 'ENOENT' ? 'no such file' :
-      `the file cannot be read (${code ?? (err as Error).message})`);
-  }
-}

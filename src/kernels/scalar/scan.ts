@@ -23,7 +23,8 @@ function lookup(codes: Uint8Array, base: number, r: number, c: number, luts: Uin
 function treeAverage(codes: Uint8Array, base: number, r: number, first: number, count: number,
   luts: Uint8Array, lut: number): number {
   if (count === 2) {
-    return avgr(lookup(codes, base, r, first, luts, lut), lookup(codes, base, r, first + 1, luts, lut));
+    return avgr(lookup(codes, base, r, first, luts, lut),
+      lookup(codes, base, r, first + 1, luts, lut));
   }
   const half = count >> 1;
   return avgr(treeAverage(codes, base, r, first, half, luts, lut),
@@ -48,7 +49,9 @@ export function scanAvgU8(codes: Uint8Array, N: number, Cs: number, luts: Uint8A
     for (let m = 0; m < M; m++) {
       const lut = m * Cs * 16;
       let total = 0;
-      for (let g = 0; g < groups; g++) total += 16 * treeAverage(codes, base, r, 16 * g, 16, luts, lut);
+      for (let g = 0; g < groups; g++) {
+        total += 16 * treeAverage(codes, base, r, 16 * g, 16, luts, lut);
+      }
       if (last > 0) total += last * treeAverage(codes, base, r, 16 * groups, last, luts, lut);
       out[n * M + m] = dequantize(total, invScale[m], shift[m]);
     }

@@ -17,7 +17,8 @@ export function matmul(A: Matrix, B: Matrix): Matrix {
   checkMatrix('A', A);
   checkMatrix('B', B);
   if (A.cols !== B.rows) {
-    throw new ShapeMismatchError('matmul', `B with ${A.cols} rows (A.cols)`, `${B.rows}×${B.cols}`);
+    throw new ShapeMismatchError('matmul', `B with ${A.cols} rows (A.cols)`,
+      `${B.rows}×${B.cols}`);
   }
   return { rows: A.rows, cols: B.cols, data: gemm(A.data, B.data, A.rows, A.cols, B.cols) };
 }

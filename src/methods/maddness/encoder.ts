@@ -4,7 +4,9 @@
  * @module
  */
 import type { Matrix } from '../../core/matrix.js';
-import { encodeRows, paddedCodebooks, paddedRows, type EncoderTables } from '../../kernels/index.js';
+import {
+  encodeRows, paddedCodebooks, paddedRows, type EncoderTables,
+} from '../../kernels/index.js';
 import { LEVELS, type HashTree } from './hash-tree.js';
 
 /** Quantized threshold of a bucket that does not split: every int8 value is ≥ it. */

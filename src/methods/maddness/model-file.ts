@@ -163,7 +163,8 @@ interface Header {
 function parseHeader(raw: Uint8Array, fail: (p: string) => never): Header {
   let h: Record<string, unknown>;
   try {
-    h = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as Record<string, unknown>;
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    h = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return fail('header is not valid JSON');
   }
@@ -265,7 +266,9 @@ function readTyped(view: DataView, at: number, dtype: Dtype, length: number): Ar
     return out;
   }
   const out = dtype === 'i8' ? new Int8Array(length) : new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = dtype === 'i8' ? view.getInt8(at + i) : view.getUint8(at + i);
+  for (let i = 0; i < length; i++) {
+    out[i] = dtype === 'i8' ? view.getInt8(at + i) : view.getUint8(at + i);
+  }
   return out;
 }
 

@@ -55,7 +55,8 @@ export function resolveOptions(options: MaddnessOptions, D: number): ResolvedOpt
   }
   const lutWork = options.lutWork ?? -1;
   if (!Number.isInteger(lutWork) || (lutWork !== -1 && lutWork < 1)) {
-    throw new InvalidArgumentError('lutWork', 'must be -1 (dense), 1 (block means) or an integer > 1',
+    throw new InvalidArgumentError('lutWork',
+      'must be -1 (dense), 1 (block means) or an integer > 1',
       lutWork);
   }
   const lambda = options.lambda ?? 1;

@@ -1,0 +1,28 @@
+/**
+ * Byte-level helpers shared by the file readers.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { BadInputFileError } from '../errors.js';
+
+/** The whole file, or BadInputFileError naming the path and why it cannot be read. */
+export function readInputFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new BadInputFileError(path, code === 'ENOENT' ? 'no such file' :
+      `the file cannot be read (${code ?? (err as Error).message})`);
+  }
+}
+
+/** Reverses the bytes of each `itemSize`-byte element in place (big-endian to native). */
+export function swapBytes(bytes: Uint8Array, itemSize: number): void {
+  for (let base = 0; base < bytes.length; base += itemSize) {
+    for (let i = base, j = base + itemSize - 1; i < j; i++, j--) {
+      const t = bytes[i];
+      bytes[i] = bytes[j];
+      bytes[j] = t;
+    }
+  }
+}
