@@ -2,6 +2,7 @@
  * The `maddness` command. This folder is the only code that prints: one line per error on
  * stderr, exit 0 on success, 2 on a usage error, 1 on any other error.
  */
+import { readFileSync } from 'node:fs';
 import { MaddnessError } from '../src/core/errors.js';
 import { demoCommand, demoUsage } from './commands/demo.js';
 import { fitCommand, fitUsage } from './commands/fit.js';
@@ -16,12 +17,18 @@ const commands: Record<string, (args: string[], print: (line: string) => void) =
   demo: demoCommand,
 };
 
+function version(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
 const usage = [
   'usage:',
   `  ${fitUsage}`,
   `  ${multiplyUsage}`,
   `  ${infoUsage}`,
   `  ${demoUsage}`,
+  '  maddness --version | --help',
   'options common to all: --verbose (print the stack of an error)',
 ].join('\n');
 
@@ -37,6 +44,10 @@ export async function main(args: string[]): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help' || rest.includes('--help')) {
     print(usage);
+    return 0;
+  }
+  if (name === '--version') {
+    print(version());
     return 0;
   }
   const command = commands[name];

@@ -21,7 +21,8 @@ export function parseFlags(args: string[], options: ParseArgsConfig['options']):
     const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
     return values as Flags;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Node's parser messages can span lines; the CLI prints one line per error.
+    throw new UsageError((error as Error).message.split('\n')[0].trim());
   }
 }
 

