@@ -29,6 +29,16 @@ export function scanAvg_u8(
   const codeBase = tmp + (<usize>M << 6);
   for (let row = 0; row < N; row += 16) {
     unpack(codes + <usize>(row >> 4) * blockCodeBytes, Cs >> 1, codeBase);
+    if (Cs == 16) {
+      // One group: its total is 16 * S, formed by the shift inside the widening.
+      for (let m = 0; m < M; m++) {
+        const s = avg16(codeBase, luts + <usize>m * lutBytes);
+        dequantize(i16x8.shl(i16x8.extend_low_i8x16_u(s), 4),
+          i16x8.shl(i16x8.extend_high_i8x16_u(s), 4), invScale, shift, m, tmp);
+      }
+      scatterRows(tmp, out, row, min(16, N - row), M);
+      continue;
+    }
     for (let m = 0; m < M; m++) {
       const lut = luts + <usize>m * lutBytes;
       let lo = i16x8.splat(0), hi = i16x8.splat(0);
