@@ -4,9 +4,11 @@
  * out) against the whole exact product (copy in, GEMM, copy out). Rows are synthetic but
  * structured (rank 32 plus 10% noise), as activations are; the model is fitted on other rows
  * of the same distribution, and the NMSE column says how good the product is on this data.
- * Run: npm run bench:multiply
+ * Run: npm run bench:multiply [-- --json FILE]
  */
 import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../src/core/io/atomic-write.js';
 import { matmulF64, nmse } from '../src/core/metrics.js';
 import type { Matrix } from '../src/core/matrix.js';
 import { Rng } from '../src/core/rng.js';
@@ -31,6 +33,8 @@ console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), ` +
   `node ${process.version}, ` +
   'one thread; medians of 11 runs');
 console.log('    N    D    M   C   maddness ms   exact ms   speed-up   NMSE');
+const { values } = parseArgs({ options: { json: { type: 'string' } } });
+const rows: Record<string, number>[] = [];
 const N = 10000;
 const D = 512;
 const A = structured(N);
@@ -43,8 +47,13 @@ for (const M of [10, 100]) {
     const model = MaddnessModel.fit(train, { codebooks: C }).setB(B);
     const ms = timeMedian(() => model.multiply(A).data[0], 11).medianMs;
     const error = nmse(reference, model.multiply(A));
+    rows.push({ N, D, M, C, maddnessMs: ms, exactMs, speedup: exactMs / ms, nmse: error });
     console.log(`${N} ${D} ${String(M).padStart(4)} ${String(C).padStart(3)} ` +
       `${ms.toFixed(2).padStart(12)} ${exactMs.toFixed(2).padStart(10)} ` +
       `${(exactMs / ms).toFixed(1).padStart(10)} ${error.toFixed(3).padStart(6)}`);
   }
+}
+if (values.json) {
+  writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
+    os.cpus().length, node: process.version, threads: 1, rows }, null, 2) + '\n');
 }
