@@ -21,7 +21,9 @@
 //   The same codes from row-major A (N, D) f32 directly: dims (C * 4) i32 names the column
 //   read at each (codebook, level); each block of 16 rows is first gathered into scratch
 //   (C * 4, 16) f32, which stays in L1, then encoded as above. Rows past N in the last block
-//   are gathered as zeros. Codes and flags as for encode_u4, for ceil(N / 16) blocks.
+//   are gathered as zeros. Codes as for encode_u4, for ceil(N / 16) blocks; flags (16 per
+//   block) mark rows with a NaN or ±Infinity anywhere in their D values, read or not, so that
+//   a row's output is NaN exactly when the exact product's row would not be finite data.
 
 export function encode_u4(
   cols: usize, Npad: i32, C: i32, Cs: i32,
@@ -63,7 +65,9 @@ export function encodeRows_u4(
     }
     encodePairs(scratch, 64, C, pairs, offsets, scales, thresholds,
       codes + <usize>(row >> 4) * <usize>pairs * 16);
-    v128.store(flags + <usize>row, nonFinite(scratch, 64, Q));
+    for (let r = 0; r < 16; r++) {
+      store<u8>(flags + <usize>(row + r), r < rows ? rowNonFinite(src + <usize>r * rowBytes, D) : 0);
+    }
   }
 }
 
@@ -84,6 +88,32 @@ function nonFinite(cols: usize, colBytes: usize, Q: i32): v128 {
   const m01 = i16x8.narrow_i32x4_s(f32x4.ne(s0, zero), f32x4.ne(s1, zero));
   const m23 = i16x8.narrow_i32x4_s(f32x4.ne(s2, zero), f32x4.ne(s3, zero));
   return v128.and(i8x16.narrow_i16x8_s(m01, m23), i8x16.splat(1));
+}
+
+// 1 if any of the D values at `row` is NaN or ±Infinity. A plain sum is finite when all values
+// are, unless it overflows; only a sum that is not finite (rare for real data) pays for the
+// exact test, where x * 0 is ±0 for finite x and NaN otherwise.
+@inline
+function rowNonFinite(row: usize, D: i32): u8 {
+  const zero = f32x4.splat(0);
+  let s0 = zero, s1 = zero;
+  let k = 0;
+  for (; k + 8 <= D; k += 8) {
+    const at = row + (<usize>k << 2);
+    s0 = f32x4.add(s0, v128.load(at));
+    s1 = f32x4.add(s1, v128.load(at, 16));
+  }
+  let tail: f32 = 0;
+  for (; k < D; k++) tail += load<f32>(row + (<usize>k << 2));
+  const s = f32x4.add(s0, s1);
+  const sum = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) +
+    f32x4.extract_lane(s, 3) + tail;
+  if (sum - sum == 0) return 0;
+  for (let j = 0; j < D; j++) {
+    const x = load<f32>(row + (<usize>j << 2));
+    if (x * 0 != 0) return 1;
+  }
+  return 0;
 }
 
 // Codes of one 16-row block for all codebook pairs; column q of the block is at

@@ -126,7 +126,10 @@ export function gatherColumns(A: Matrix, dims: Int32Array, Npad: number, dst: Fl
 export interface Encoded {
   /** (paddedRows(N) / 16, Cs / 2, 16) u8: two codebooks per byte, even in the low nibble. */
   readonly codes: Uint8Array;
-  /** (paddedRows(N)) u8: 1 where a value the encoder read for that row is NaN or ±Infinity. */
+  /**
+   * (paddedRows(N)) u8: 1 where the row holds a NaN or ±Infinity: anywhere in the row for row
+   * input (`encodeRows`), in the columns given for column input (`encodeColumns`).
+   */
   readonly flags: Uint8Array;
 }
 
@@ -136,7 +139,8 @@ export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = cur
   if (backend === 'scalar') {
     const cols = new Float32Array(enc.C * 4 * Npad);
     gatherColumns(A, enc.dims, Npad, cols);
-    return encodeColumns(cols, Npad, enc, 'scalar');
+    const { codes } = encodeColumns(cols, Npad, enc, 'scalar');
+    return { codes, flags: nonFiniteRows(A, Npad) };
   }
   const k = kernels();
   const arena = new Arena(k);
@@ -144,6 +148,20 @@ export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = cur
   runEncoder(k, arena, A, enc, p);
   return { codes: arena.u8(p.codes, Npad * (enc.Cs >> 1)).slice(),
     flags: arena.u8(p.flags, Npad).slice() };
+}
+
+/** (Npad) u8: 1 for each row of A with a NaN or ±Infinity anywhere in it. */
+function nonFiniteRows(A: Matrix, Npad: number): Uint8Array {
+  const flags = new Uint8Array(Npad);
+  for (let n = 0; n < A.rows; n++) {
+    for (let j = 0; j < A.cols; j++) {
+      if (!Number.isFinite(A.data[n * A.cols + j])) {
+        flags[n] = 1;
+        break;
+      }
+    }
+  }
+  return flags;
 }
 
 /**

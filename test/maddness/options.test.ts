@@ -88,7 +88,7 @@ describe('setB and multiply', () => {
       .cols], [0, 3]);
     assert.equal(model.multiply(gaussian(1, 16, 1)).data.length, 3);
   });
-  it('gives NaN rows for non-finite values the encoder reads, leaving other rows unchanged', () => {
+  it('gives NaN rows for non-finite values, leaving every other row bit-identical', () => {
     const Q = gaussian(40, 16, 9);
     const clean = model.multiply(Q);
     const dims = model.snapshot().encoder.dims;
@@ -104,6 +104,32 @@ describe('setB and multiply', () => {
       }
     }
   });
+  it('gives a NaN row for NaN or Infinity in a column the encoder never reads', () => {
+    // D = 64 in C = 2 blocks: the encoder reads at most 8 of the 64 columns.
+    const wide = MaddnessModel.fit(gaussian(300, 64, 11), { codebooks: 2 })
+      .setB(gaussian(64, 3, 12));
+    const dims = new Set(wide.snapshot().encoder.dims);
+    const unread = Array.from({ length: 64 }, (_, j) => j).filter((j) => !dims.has(j));
+    const Q = gaussian(40, 64, 10);
+    const clean = wide.multiply(Q);
+    Q.data[7 * 64 + unread[0]] = NaN;
+    Q.data[33 * 64 + unread[unread.length - 1]] = -Infinity;
+    const Y = wide.multiply(Q);
+    for (let n = 0; n < 40; n++) {
+      const row = Y.data.subarray(n * 3, n * 3 + 3);
+      if (n === 7 || n === 33) assert.ok(row.every(Number.isNaN), `row ${n}`);
+      else assert.deepEqual(row, clean.data.subarray(n * 3, n * 3 + 3));
+    }
+  });
+
+  it('keeps rows of huge finite values finite (a sum that overflows is not a NaN)', () => {
+    const wide = MaddnessModel.fit(gaussian(300, 64, 13), { codebooks: 2 })
+      .setB(gaussian(64, 3, 14));
+    const Q = gaussian(16, 64, 15);
+    Q.data.fill(3e38, 5 * 64, 6 * 64);
+    assert.ok(wide.multiply(Q).data.every(Number.isFinite));
+  });
+
   it('replaces B: a new B gives the tables of a fresh fit with that B', () => {
     const B2 = gaussian(16, 5, 7);
     const fresh = MaddnessModel.fit(A, { codebooks: 4 }).setB(B2);
