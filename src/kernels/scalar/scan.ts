@@ -43,32 +43,37 @@ export function scanAvgU8(codes: Uint8Array, N: number, Cs: number, luts: Uint8A
   invScale: Float32Array, shift: Float32Array, out: Float32Array): void {
   const groups = Cs >> 4;
   const last = Cs & 15;
-  for (let n = 0; n < N; n++) {
-    const base = (n >> 4) * (Cs >> 1) * 16;
-    const r = n & 15;
-    for (let m = 0; m < M; m++) {
-      const lut = m * Cs * 16;
-      let total = 0;
-      for (let g = 0; g < groups; g++) {
-        total += 16 * treeAverage(codes, base, r, 16 * g, 16, luts, lut);
-      }
-      if (last > 0) total += last * treeAverage(codes, base, r, 16 * groups, last, luts, lut);
-      out[n * M + m] = dequantize(total, invScale[m], shift[m]);
+  forEachOutput(N, M, Cs, invScale, shift, out, (base, r, lut) => {
+    let total = 0;
+    for (let g = 0; g < groups; g++) {
+      total += 16 * treeAverage(codes, base, r, 16 * g, 16, luts, lut);
     }
-  }
+    if (last > 0) total += last * treeAverage(codes, base, r, 16 * groups, last, luts, lut);
+    return total;
+  });
 }
 
 /** Exact scan: the plain integer sum of the looked-up bytes; same layouts as scanAvgU8. */
 export function scanExactU16(codes: Uint8Array, N: number, Cs: number, luts: Uint8Array, M: number,
   invScale: Float32Array, shift: Float32Array, out: Float32Array): void {
+  forEachOutput(N, M, Cs, invScale, shift, out, (base, r, lut) => {
+    let total = 0;
+    for (let c = 0; c < Cs; c++) total += lookup(codes, base, r, c, luts, lut);
+    return total;
+  });
+}
+
+/**
+ * Calls `total(base, r, lut)` for every row and column (base: the row's code block, r: its
+ * lane, lut: the column's tables) and writes the dequantized result.
+ */
+function forEachOutput(N: number, M: number, Cs: number, invScale: Float32Array,
+  shift: Float32Array, out: Float32Array,
+  total: (base: number, r: number, lut: number) => number): void {
   for (let n = 0; n < N; n++) {
     const base = (n >> 4) * (Cs >> 1) * 16;
-    const r = n & 15;
     for (let m = 0; m < M; m++) {
-      const lut = m * Cs * 16;
-      let total = 0;
-      for (let c = 0; c < Cs; c++) total += lookup(codes, base, r, c, luts, lut);
-      out[n * M + m] = dequantize(total, invScale[m], shift[m]);
+      out[n * M + m] = dequantize(total(base, n & 15, m * Cs * 16), invScale[m], shift[m]);
     }
   }
 }
