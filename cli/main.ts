@@ -32,6 +32,11 @@ const usage = [
   'options common to all: --verbose (print the stack of an error)',
 ].join('\n');
 
+/** The message on one line: a path holding a newline must not split the error in two. */
+function oneLine(message: string): string {
+  return message.replace(/\r?\n/g, '\\n');
+}
+
 /** Runs the command line `args` and returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const print = (line: string): void => {
@@ -39,7 +44,7 @@ export async function main(args: string[]): Promise<number> {
   };
   const [name, ...rest] = args;
   if (name === undefined) {
-    process.stderr.write(`maddness: usage error: no command given\n${usage}\n`);
+    process.stderr.write('maddness: usage error: no command given (see maddness --help)\n');
     return 2;
   }
   if (name === '--help' || name === '-h' || name === 'help' || rest.includes('--help')) {
@@ -50,7 +55,7 @@ export async function main(args: string[]): Promise<number> {
     print(version());
     return 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command === undefined) {
     process.stderr.write(`maddness: usage error: unknown command ${JSON.stringify(name)} ` +
       '(see maddness --help)\n');
@@ -63,13 +68,13 @@ export async function main(args: string[]): Promise<number> {
     const verbose = rest.includes('--verbose');
     if (error instanceof UsageError) {
       process.stderr.write(
-        `maddness ${name}: usage error: ${error.message} (see maddness --help)\n`);
+        `maddness ${name}: usage error: ${oneLine(error.message)} (see maddness --help)\n`);
       return 2;
     }
     if (error instanceof MaddnessError) {
-      process.stderr.write(`maddness ${name}: error ${error.code}: ${error.message}\n`);
+      process.stderr.write(`maddness ${name}: error ${error.code}: ${oneLine(error.message)}\n`);
     } else {
-      process.stderr.write(`maddness ${name}: internal error: ${String(error)}\n`);
+      process.stderr.write(`maddness ${name}: internal error: ${oneLine(String(error))}\n`);
     }
     if (verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
     return 1;

@@ -20,7 +20,8 @@ export * from './core/errors.js';
 export { Rng } from './core/rng.js';
 export { nmse, matmulF64 } from './core/metrics.js';
 export {
-  parseNpy, npyToMatrix, readNpyMatrix, encodeNpy, writeNpyMatrix, parseIdx, readIdx,
+  parseNpy, npyToMatrix, readNpyMatrix, encodeNpy, encodeNpyTyped, writeNpyMatrix, parseIdx,
+  readIdx,
   writeFileAtomic,
 } from './core/io/index.js';
 export type { NpyArray, NpyDtype, IdxArray } from './core/io/index.js';

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'DATA_NOT_FOUND'
   | 'WRITE_FAILED'
+  | 'OUT_OF_MEMORY'
   | 'WASM_UNAVAILABLE';
 
 /** Base class: `code` is stable, `details` carries the offending values for programs. */
@@ -102,6 +103,14 @@ export class WriteFailedError extends MaddnessError {
   constructor(path: string, reason: string) {
     super('WRITE_FAILED', `cannot write ${path}: ${reason}; any existing file there is unchanged`,
       { path, reason });
+  }
+}
+
+/** The kernels' memory (or a result array) cannot be made as large as a call needs. */
+export class OutOfMemoryError extends MaddnessError {
+  constructor(what: string, bytes: number) {
+    super('OUT_OF_MEMORY', `out of memory: ${what} needs ${bytes} bytes, which cannot be ` +
+      'allocated here; split the rows into smaller calls', { what, bytes });
   }
 }
 

@@ -4,7 +4,9 @@
  * they are declared.
  * @module
  */
-import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from './errors.js';
+import {
+  InvalidArgumentError, NonFiniteError, OutOfMemoryError, ShapeMismatchError,
+} from './errors.js';
 
 /** A dense row-major float32 matrix: `data.length === rows * cols`. */
 export interface Matrix {
@@ -28,12 +30,21 @@ export function matrix(rows: number, cols: number,
   data?: Float32Array | ArrayLike<number>): Matrix {
   checkCount('rows', rows);
   checkCount('cols', cols);
-  if (data === undefined) return { rows, cols, data: new Float32Array(rows * cols) };
+  if (data === undefined) return { rows, cols, data: allocate(rows, cols) };
+  if (data === null || typeof data !== 'object' || typeof data.length !== 'number') {
+    throw new InvalidArgumentError('data', 'must be a Float32Array or an array of numbers',
+      data === null ? null : typeof data);
+  }
   if (data.length !== rows * cols) {
     throw new ShapeMismatchError('matrix data', `${rows}×${cols} = ${rows * cols} values`,
       `${data.length} values`);
   }
-  const values = data instanceof Float32Array ? data : Float32Array.from(data);
+  let values: Float32Array;
+  try {
+    values = data instanceof Float32Array ? data : Float32Array.from(data);
+  } catch {
+    throw new InvalidArgumentError('data', 'must hold numbers', 'values of another type');
+  }
   return { rows, cols, data: values };
 }
 
@@ -66,6 +77,7 @@ export function checkFinite(argument: string, m: Matrix): void {
 
 /** Returns the transpose as a new row-major matrix. */
 export function transpose(m: Matrix): Matrix {
+  checkMatrix('m', m);
   const out = new Float32Array(m.rows * m.cols);
   const { rows, cols, data } = m;
   for (let i = 0; i < rows; i++) {
@@ -76,6 +88,9 @@ export function transpose(m: Matrix): Matrix {
 
 /** Rows [start, end) as a view that shares memory with `m`. */
 export function sliceRows(m: Matrix, start: number, end: number): Matrix {
+  checkMatrix('m', m);
+  checkCount('start', start);
+  checkCount('end', end);
   const s = Math.max(0, Math.min(start, m.rows));
   const e = Math.max(s, Math.min(end, m.rows));
   return { rows: e - s, cols: m.cols, data: m.data.subarray(s * m.cols, e * m.cols) };
@@ -83,12 +98,26 @@ export function sliceRows(m: Matrix, start: number, end: number): Matrix {
 
 /** The rows listed in `index`, copied, in that order. */
 export function takeRows(m: Matrix, index: ArrayLike<number>): Matrix {
+  checkMatrix('m', m);
   const out = new Float32Array(index.length * m.cols);
   for (let i = 0; i < index.length; i++) {
     const r = index[i];
+    if (!Number.isInteger(r) || r < 0 || r >= m.rows) {
+      throw new InvalidArgumentError(`index[${i}]`, `must be a row number from 0 to ${m.rows - 1}`,
+        r);
+    }
     out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols);
   }
   return { rows: index.length, cols: m.cols, data: out };
+}
+
+/** A zeroed (rows, cols) buffer, or OutOfMemoryError when it cannot be allocated. */
+function allocate(rows: number, cols: number): Float32Array {
+  try {
+    return new Float32Array(rows * cols);
+  } catch {
+    throw new OutOfMemoryError(`a ${rows}×${cols} matrix`, 4 * rows * cols);
+  }
 }
 
 function checkCount(argument: string, value: number): void {

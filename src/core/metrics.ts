@@ -3,14 +3,15 @@
  * @module
  */
 import { ShapeMismatchError } from './errors.js';
-import type { Matrix } from './matrix.js';
+import { checkMatrix, type Matrix } from './matrix.js';
 
 /**
  * Normalized mean squared error: mean((Y − Ŷ)²) / var(Y), the variance over all entries of the
  * exact result Y, accumulated in float64.
  */
 export function nmse(exact: Matrix | Float64Array, approx: Matrix): number {
-  const y = 'data' in exact ? exact.data : exact;
+  const y = exact instanceof Float64Array ? exact : checkMatrix('exact', exact).data;
+  checkMatrix('approx', approx);
   if (y.length !== approx.data.length) {
     throw new ShapeMismatchError('nmse', `${y.length} values`, `${approx.data.length} values`);
   }
@@ -30,6 +31,8 @@ export function nmse(exact: Matrix | Float64Array, approx: Matrix): number {
 
 /** A·B in float64 (the reference of tests and error figures): (N, M) row-major. */
 export function matmulF64(A: Matrix, B: Matrix): Float64Array {
+  checkMatrix('A', A);
+  checkMatrix('B', B);
   if (A.cols !== B.rows) {
     throw new ShapeMismatchError('matmulF64', `B with ${A.cols} rows`, `${B.rows}×${B.cols}`);
   }

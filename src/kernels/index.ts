@@ -3,6 +3,7 @@
  * their scalar TypeScript twins. Callers validate; these functions trust their inputs.
  * @module
  */
+import { InvalidArgumentError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { encodeU4 } from './scalar/encode.js';
 import { gemmF32 } from './scalar/gemm.js';
@@ -23,6 +24,9 @@ const CHUNK_BYTES = 256 * 1024;
 
 /** Selects the implementation for every later call; tests use it to compare the two. */
 export function setBackend(backend: Backend): void {
+  if (backend !== 'wasm' && backend !== 'scalar') {
+    throw new InvalidArgumentError('backend', "must be 'wasm' or 'scalar'", backend);
+  }
   current = backend;
 }
 

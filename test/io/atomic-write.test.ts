@@ -1,7 +1,9 @@
 /** Tests of atomic file replacement. Each test works in its own fresh temporary folder. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
-  mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+  lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,5 +82,23 @@ describe('writeFileAtomic', () => {
     assert.throws(() => writeFileAtomic('', 'x'), InvalidArgumentError);
     assert.equal(readFileSync(path, 'utf8'), 'original');
     assert.deepEqual(readdirSync(dir), ['keep.bin']);
+  });
+
+  test('writes through a symlink, keeping the link, and refuses a FIFO', () => {
+    const real = join(dir, 'real.bin');
+    const link = join(dir, 'link.bin');
+    symlinkSync(real, link);
+    writeFileAtomic(link, 'one');
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.equal(readFileSync(real, 'utf8'), 'one');
+    writeFileAtomic(link, 'two');
+    assert.equal(readFileSync(real, 'utf8'), 'two');
+    const fifo = join(dir, 'fifo');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) return; // no mkfifo here: the symlink half still ran
+    assert.throws(() => writeFileAtomic(fifo, 'x'), (err: WriteFailedError) =>
+      err.code === 'WRITE_FAILED' && err.message.includes('not a regular file'));
+    assert.ok(lstatSync(fifo).isFIFO());
+    assert.deepEqual(readdirSync(dir).sort(), ['fifo', 'link.bin', 'real.bin']);
   });
 });

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync,
+  closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, WriteFailedError } from '../errors.js';
@@ -35,7 +36,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
     throw new InvalidArgumentError('bytes', 'must be a Uint8Array or a string',
       bytes === null ? null : typeof bytes);
   }
-  const target = resolve(path);
+  const target = regularTarget(path);
   const dir = dirname(target);
   // The same directory keeps the rename on one file system, where it is atomic. The pid and a
   // random suffix keep concurrent writers, even in other processes, from sharing a name; the
@@ -90,6 +91,33 @@ function syncDirectory(dir: string): void {
       }
     }
   }
+}
+
+/**
+ * The file a write to `path` replaces: a symlink is followed (so the link stays and its file is
+ * replaced), and an existing target that is not a regular file (a device, a FIFO, a socket) is
+ * refused, since renaming over it would replace it rather than write to it.
+ */
+function regularTarget(path: string): string {
+  let target = resolve(path);
+  try {
+    if (lstatSync(target).isSymbolicLink()) {
+      // Follow the link, even one whose file does not exist yet.
+      try {
+        target = realpathSync(target);
+      } catch {
+        target = resolve(dirname(target), readlinkSync(target));
+      }
+    }
+    const kind = statSync(target);
+    if (!kind.isFile() && !kind.isDirectory()) {
+      throw new WriteFailedError(path, 'it is not a regular file (a device, FIFO or socket)');
+    }
+  } catch (err) {
+    if (err instanceof WriteFailedError) throw err;
+    // A missing target (or a dangling link) is the normal case: the write creates it.
+  }
+  return target;
 }
 
 const REASONS: Record<string, string> = {

@@ -83,6 +83,10 @@ export function parseNpy(bytes: Uint8Array, source = '<buffer>'): NpyArray {
   const fail = (problem: string): never => {
     throw new BadInputFileError(source, problem);
   };
+  if (!(bytes instanceof Uint8Array)) {
+    throw new InvalidArgumentError('bytes', 'must be a Uint8Array (or Buffer)',
+      bytes === null ? null : typeof bytes);
+  }
   for (let i = 0; i < MAGIC.length && i < bytes.length; i++) {
     if (bytes[i] !== MAGIC[i]) fail('not a .npy file (it does not start with "\\x93NUMPY")');
   }
@@ -148,6 +152,10 @@ export function parseNpy(bytes: Uint8Array, source = '<buffer>'): NpyArray {
  * @throws ShapeMismatchError when `arr.data.length` is not the product of `arr.shape`
  */
 export function npyToMatrix(arr: NpyArray, argument: string): Matrix {
+  if (arr === null || typeof arr !== 'object' || !Array.isArray(arr.shape)) {
+    throw new InvalidArgumentError(argument, 'must be an array read by parseNpy',
+      arr === null ? null : typeof arr);
+  }
   const { shape } = arr;
   if (shape.length !== 1 && shape.length !== 2) {
     throw new InvalidArgumentError(argument, 'must be a 1-D or 2-D array', shape);

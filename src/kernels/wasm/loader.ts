@@ -5,7 +5,7 @@
  * synchronous, so one arena serves every call in turn.
  * @module
  */
-import { MaddnessError } from '../../core/errors.js';
+import { MaddnessError, OutOfMemoryError } from '../../core/errors.js';
 import { KERNELS_WASM_BASE64 } from './binary.js';
 
 /** The module's exports; every pointer is a byte offset into `memory`. */
@@ -93,7 +93,13 @@ export class Arena {
     this.next = align(at + bytes, 64);
     const memory = this.k.memory;
     const need = this.next - memory.buffer.byteLength;
-    if (need > 0) memory.grow(Math.ceil(need / 65536));
+    if (need > 0) {
+      try {
+        memory.grow(Math.ceil(need / 65536));
+      } catch {
+        throw new OutOfMemoryError('kernel memory', this.next);
+      }
+    }
     return at;
   }
 

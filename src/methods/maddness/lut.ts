@@ -5,6 +5,7 @@
  * columns; per-column values lose less when the columns of B differ in range.)
  * @module
  */
+import { InvalidArgumentError } from '../../core/errors.js';
 import { gemm, type LutTables } from '../../kernels/index.js';
 import { K } from './prototypes.js';
 
@@ -51,8 +52,23 @@ export function buildLuts(P: Float32Array, C: number, Cs: number, B: Float32Arra
     invScale[m] = 1 / scale;
     shiftExact[m] = offsetSum;
     shiftAvg[m] = offsetSum - bias * invScale[m];
+    if (!tablesFitFloat32(invScale[m], shiftAvg[m], shiftExact[m], Cs)) {
+      throw new InvalidArgumentError('B', `column ${m} is too large: its products with the ` +
+        'prototypes would leave the float32 range', maxGap);
+    }
   }
   return { M, Cs, luts, invScale, shiftAvg, shiftExact };
+}
+
+/**
+ * Whether every output of a column, total · invScale + shift for totals up to 255 per
+ * codebook, stays finite in float32; setB and the model file hold tables to this.
+ */
+export function tablesFitFloat32(invScale: number, shiftAvg: number, shiftExact: number,
+  Cs: number): boolean {
+  const top = Math.fround(255 * Cs * invScale);
+  return invScale > 0 && Number.isFinite(Math.fround(top + Math.abs(shiftAvg))) &&
+    Number.isFinite(Math.fround(top + Math.abs(shiftExact)));
 }
 
 /**

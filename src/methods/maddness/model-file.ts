@@ -16,19 +16,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { crc32 } from '../../core/crc32.js';
-import { BadModelFileError } from '../../core/errors.js';
+import { BadModelFileError, InvalidArgumentError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
 import { paddedCodebooks, type EncoderTables, type LutTables } from '../../kernels/index.js';
 import { FORMAT_VERSION } from './format.js';
 import { MaddnessModel, type ModelState } from './model.js';
-import { MAX_CODEBOOKS } from './options.js';
+import { MAX_CODEBOOKS, MAX_DIM, MAX_LUT_WORK } from './options.js';
+import { tablesFitFloat32 } from './lut.js';
 import { K } from './prototypes.js';
 import { blockStarts } from './subspaces.js';
 
 export { FORMAT_VERSION };
 const MAGIC = 'MADDNESS';
-/** Upper bound on D and M accepted from a file, far above any real model, below 2^31 bytes. */
-const MAX_DIM = 1 << 22;
 
 type Dtype = 'i32' | 'f32' | 'i8' | 'u8';
 type Section = [name: string, dtype: Dtype, length: number];
@@ -54,6 +53,10 @@ const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 /** The model as file bytes. */
 export function encodeModel(model: MaddnessModel): Uint8Array {
+  if (!(model instanceof MaddnessModel)) {
+    throw new InvalidArgumentError('model', 'must be a MaddnessModel', model === null ? null :
+      typeof model);
+  }
   const s = model.snapshot();
   const M = s.luts?.M ?? null;
   const sections = sectionsFor(s.D, s.C, s.encoder.Cs, M);
@@ -108,6 +111,10 @@ export function decodeModel(bytes: Uint8Array, source = '<buffer>'): MaddnessMod
   const fail = (problem: string): never => {
     throw new BadModelFileError(source, problem);
   };
+  if (!(bytes instanceof Uint8Array)) {
+    throw new InvalidArgumentError('bytes', 'must be a Uint8Array (or Buffer)',
+      bytes === null ? null : typeof bytes);
+  }
   if (bytes.length < 20) fail(`too short (${bytes.length} bytes) to be a model file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
@@ -181,7 +188,7 @@ function parseHeader(raw: Uint8Array, fail: (p: string) => never): Header {
   const D = int('D', 1, MAX_DIM);
   const C = int('C', 1, Math.min(MAX_CODEBOOKS, D));
   const M = h.M === null ? null : int('M', 1, MAX_DIM);
-  const lutWork = int('lutWork', -1, MAX_DIM);
+  const lutWork = int('lutWork', -1, MAX_LUT_WORK);
   if (lutWork === 0) fail('header field lutWork = 0 is not -1, 1 or an integer > 1');
   const lambda = h.lambda;
   if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
@@ -213,12 +220,8 @@ function stateFrom(h: Header, Cs: number, arrays: ArrayLike<number>[],
   if (h.M !== null) {
     const [lutBytes, invScale, shiftAvg, shiftExact] = arrays.slice(6) as [Uint8Array,
       Float32Array, Float32Array, Float32Array];
-    // The largest total is 255 per codebook: outputs must stay finite in float32 for it.
-    const bound = (m: number, shift: Float32Array): number =>
-      Math.fround(Math.fround(255 * Cs * invScale[m]) + Math.abs(shift[m]));
     for (let m = 0; m < h.M; m++) {
-      if (!(invScale[m] > 0) || !Number.isFinite(bound(m, shiftAvg)) ||
-        !Number.isFinite(bound(m, shiftExact))) {
+      if (!tablesFitFloat32(invScale[m], shiftAvg[m], shiftExact[m], Cs)) {
         fail(`table scale or table offset of column ${m} is not finite or overflows float32`);
       }
     }

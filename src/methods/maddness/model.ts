@@ -11,7 +11,7 @@ import { encodeAndScan, type EncoderTables, type LutTables } from '../../kernels
 import { encodeToCodes, quantizeEncoder } from './encoder.js';
 import { learnTree, type HashTree } from './hash-tree.js';
 import { buildLuts } from './lut.js';
-import { resolveOptions, type MaddnessOptions } from './options.js';
+import { MAX_DIM, resolveOptions, type MaddnessOptions } from './options.js';
 import { K, learnPrototypes } from './prototypes.js';
 import { FORMAT_VERSION } from './format.js';
 import { blockStarts } from './subspaces.js';
@@ -112,6 +112,9 @@ export class MaddnessModel {
       throw new ShapeMismatchError('setB', `B with D = ${D} rows`, `${B.rows}×${B.cols}`);
     }
     if (B.cols === 0) throw new InvalidArgumentError('B', 'must have at least 1 column', 0);
+    if (B.cols > MAX_DIM) {
+      throw new InvalidArgumentError('B', `must have at most ${MAX_DIM} columns`, B.cols);
+    }
     checkFinite('B', B);
     const luts = buildLuts(prototypes, C, encoder.Cs, B.data, D, B.cols);
     (this.state as { luts: LutTables | null }).luts = luts;
@@ -126,6 +129,12 @@ export class MaddnessModel {
    */
   multiply(A: Matrix, options: MultiplyOptions = {}): Matrix {
     checkMatrix('A', A);
+    if (options === null || typeof options !== 'object') {
+      throw new InvalidArgumentError('options', 'must be an object', options);
+    }
+    if (options.exactSum !== undefined && typeof options.exactSum !== 'boolean') {
+      throw new InvalidArgumentError('exactSum', 'must be true or false', options.exactSum);
+    }
     const { D, encoder, luts } = this.state;
     if (luts === null) throw new NotFittedError('multiply needs B: call setB(B) first');
     if (A.cols !== D) {

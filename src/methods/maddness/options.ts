@@ -35,6 +35,10 @@ export interface ResolvedOptions {
 
 /** Largest C: the 16-bit exact sum of 256 codebooks of at most 255 still fits. */
 export const MAX_CODEBOOKS = 256;
+/** Largest L: with L ≥ C every prototype keeps all D dims, so larger values mean nothing. */
+export const MAX_LUT_WORK = MAX_CODEBOOKS;
+/** Largest D and M a model holds (the model file refuses larger ones). */
+export const MAX_DIM = 1 << 22;
 
 /**
  * Checks the options against a training matrix of D columns.
@@ -54,10 +58,16 @@ export function resolveOptions(options: MaddnessOptions, D: number): ResolvedOpt
       `must be at most D = ${D}, the number of columns of A (each codebook needs a column)`, C);
   }
   const lutWork = options.lutWork ?? -1;
-  if (!Number.isInteger(lutWork) || (lutWork !== -1 && lutWork < 1)) {
+  if (!Number.isInteger(lutWork) || (lutWork !== -1 && (lutWork < 1 || lutWork > MAX_LUT_WORK))) {
     throw new InvalidArgumentError('lutWork',
-      'must be -1 (dense), 1 (block means) or an integer > 1',
+      `must be -1 (dense), 1 (block means) or an integer from 2 to ${MAX_LUT_WORK}`,
       lutWork);
+  }
+  if (D > MAX_DIM) {
+    throw new InvalidArgumentError('A', `must have at most ${MAX_DIM} columns`, D);
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new InvalidArgumentError('onProgress', 'must be a function', typeof options.onProgress);
   }
   const lambda = options.lambda ?? 1;
   if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
