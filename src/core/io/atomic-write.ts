@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync,
-  writeFileSync,
+  closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync,
+  unlinkSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, WriteFailedError } from '../errors.js';

@@ -57,7 +57,8 @@ export class MaddnessModel {
 
   /** @internal Use `MaddnessModel.fit` or `loadModel`. */
   constructor(state: ModelState) {
-    if (state === null || typeof state !== 'object' || !(state.prototypes instanceof Float32Array)) {
+    if (state === null || typeof state !== 'object' ||
+      !(state.prototypes instanceof Float32Array)) {
       throw new InvalidArgumentError('state',
         'is internal: create models with MaddnessModel.fit or loadModel', typeof state);
     }

@@ -58,7 +58,8 @@ export function resolveOptions(options: MaddnessOptions, D: number): ResolvedOpt
       `must be at most D = ${D}, the number of columns of A (each codebook needs a column)`, C);
   }
   const lutWork = options.lutWork ?? -1;
-  if (!Number.isInteger(lutWork) || (lutWork !== -1 && (lutWork < 1 || lutWork > MAX_LUT_WORK))) {
+  const lutOk = lutWork === -1 || (lutWork >= 1 && lutWork <= MAX_LUT_WORK);
+  if (!Number.isInteger(lutWork) || !lutOk) {
     throw new InvalidArgumentError('lutWork',
       `must be -1 (dense), 1 (block means) or an integer from 2 to ${MAX_LUT_WORK}`,
       lutWork);
