@@ -66,7 +66,8 @@ export function encodeRows_u4(
     encodePairs(scratch, 64, C, pairs, offsets, scales, thresholds,
       codes + <usize>(row >> 4) * <usize>pairs * 16);
     for (let r = 0; r < 16; r++) {
-      store<u8>(flags + <usize>(row + r), r < rows ? rowNonFinite(src + <usize>r * rowBytes, D) : 0);
+      const bad: u8 = r < rows ? rowNonFinite(src + <usize>r * rowBytes, D) : 0;
+      store<u8>(flags + <usize>(row + r), bad);
     }
   }
 }
