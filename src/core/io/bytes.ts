@@ -3,7 +3,15 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { BadInputFileError } from '../errors.js';
+import { BadInputFileError, InvalidArgumentError } from '../errors.js';
+
+/** Throws InvalidArgumentError unless `bytes` is a Uint8Array (a Buffer is one). */
+export function checkBytes(bytes: unknown): asserts bytes is Uint8Array {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new InvalidArgumentError('bytes', 'must be a Uint8Array (or Buffer)',
+      bytes === null ? null : typeof bytes);
+  }
+}
 
 /** The whole file, or BadInputFileError naming the path and why it cannot be read. */
 export function readInputFile(path: string): Uint8Array {

@@ -5,9 +5,9 @@
  * decompressed transparently.
  * @module
  */
-import { readInputFile, swapBytes } from './bytes.js';
+import { checkBytes, readInputFile, swapBytes } from './bytes.js';
 import { gunzipSync } from 'node:zlib';
-import { BadInputFileError, InvalidArgumentError } from '../errors.js';
+import { BadInputFileError } from '../errors.js';
 
 /** Typed-array storage for the IDX element types. */
 export type IdxData =
@@ -54,10 +54,7 @@ export function parseIdx(bytes: Uint8Array, source = '<buffer>'): IdxArray {
   const fail = (problem: string): never => {
     throw new BadInputFileError(source, problem);
   };
-  if (!(bytes instanceof Uint8Array)) {
-    throw new InvalidArgumentError('bytes', 'must be a Uint8Array (or Buffer)',
-      bytes === null ? null : typeof bytes);
-  }
+  checkBytes(bytes);
   let plain = bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {

@@ -9,7 +9,7 @@
  * BadInputFileError and never a wrong array.
  * @module
  */
-import { readInputFile, swapBytes } from './bytes.js';
+import { checkBytes, readInputFile, swapBytes } from './bytes.js';
 import { BadInputFileError, InvalidArgumentError, ShapeMismatchError } from '../errors.js';
 import { checkMatrix, type Matrix } from '../matrix.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -83,10 +83,7 @@ export function parseNpy(bytes: Uint8Array, source = '<buffer>'): NpyArray {
   const fail = (problem: string): never => {
     throw new BadInputFileError(source, problem);
   };
-  if (!(bytes instanceof Uint8Array)) {
-    throw new InvalidArgumentError('bytes', 'must be a Uint8Array (or Buffer)',
-      bytes === null ? null : typeof bytes);
-  }
+  checkBytes(bytes);
   for (let i = 0; i < MAGIC.length && i < bytes.length; i++) {
     if (bytes[i] !== MAGIC[i]) fail('not a .npy file (it does not start with "\\x93NUMPY")');
   }

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { crc32 } from '../../core/crc32.js';
 import { BadModelFileError, InvalidArgumentError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
+import { checkBytes } from '../../core/io/bytes.js';
 import { paddedCodebooks, type EncoderTables, type LutTables } from '../../kernels/index.js';
 import { FORMAT_VERSION } from './format.js';
 import { MaddnessModel, type ModelState } from './model.js';
@@ -111,10 +112,7 @@ export function decodeModel(bytes: Uint8Array, source = '<buffer>'): MaddnessMod
   const fail = (problem: string): never => {
     throw new BadModelFileError(source, problem);
   };
-  if (!(bytes instanceof Uint8Array)) {
-    throw new InvalidArgumentError('bytes', 'must be a Uint8Array (or Buffer)',
-      bytes === null ? null : typeof bytes);
-  }
+  checkBytes(bytes);
   if (bytes.length < 20) fail(`too short (${bytes.length} bytes) to be a model file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
