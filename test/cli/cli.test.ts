@@ -230,7 +230,8 @@ describe('maddness fit, multiply and info', () => {
     const r = run('info', '--model', 'options.model');
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { method: 'maddness', N_train: N_TRAIN, D, M, C: 4,
-      L: 2, lambda: 0.25, seed: 9, formatVersion: FORMAT_VERSION });
+      L: 2, lambda: 0.25, seed: 9, objective: 'output', encoderFittedForB: true,
+      formatVersion: FORMAT_VERSION });
   });
 
   test('multiplies an A of 0 rows into a 0×M .npy file', () => {

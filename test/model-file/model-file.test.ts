@@ -215,7 +215,7 @@ describe('model file round trip', () => {
     const f = medium;
     assert.deepEqual(decodeModel(f.bytes).info(), {
       method: 'maddness', N_train: N, D, M: 5, C: 3, L: 2, lambda: 0.5, seed: 7,
-      formatVersion: FORMAT_VERSION,
+      objective: 'reconstruct', encoderFittedForB: null, formatVersion: FORMAT_VERSION,
     });
   });
 

@@ -2,6 +2,10 @@
  * Learning one codebook's hash tree: four levels, one split dim per level, one threshold per
  * bucket, each threshold the exact minimizer of the bucket's SSE over all of the block's dims.
  * See ALGORITHM.md section 2.2. All sums are float64, over values centred per bucket.
+ *
+ * The SSE may also be taken over a target other than the block itself: the block's share of
+ * the output, A_block · B_block, fits the tree to what the tables will be asked for (the
+ * "output" objective). Splits are always on the block's own dims.
  * @module
  */
 
@@ -21,12 +25,23 @@ export interface HashTree {
   readonly thresholds: Float64Array;
 }
 
+/** What a tree's buckets are scored on, when not the block's own values. */
+export interface TreeTarget {
+  /** (N, width) f64 row-major: the values whose within-bucket SSE the splits minimize. */
+  readonly Y: Float64Array;
+  readonly width: number;
+}
+
 /**
  * Learns the tree of one codebook from its block of the training rows.
  * @param X (N, d) f64 row-major: the training rows restricted to the block's columns
  * @param firstDim column of A where the block starts (added to the local dim indices)
+ * @param target what to score splits on; the block itself (the paper's objective) by default
  */
-export function learnTree(X: Float64Array, N: number, d: number, firstDim: number): HashTree {
+export function learnTree(X: Float64Array, N: number, d: number, firstDim: number,
+  target?: TreeTarget): HashTree {
+  const Y = target?.Y ?? X;
+  const width = target?.width ?? d;
   const dims = new Int32Array(LEVELS);
   const thresholds = new Float64Array(LEVELS * 16).fill(-Infinity);
   const bucket = new Uint8Array(N);
@@ -34,8 +49,12 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
 
   for (let t = 0; t < LEVELS; t++) {
     const buckets = 1 << t;
-    const stats = bucketStats(X, N, d, bucket, buckets);
-    const candidates = pickCandidates(stats.dimSse, d);
+    const stats = bucketStats(Y, N, width, bucket, buckets);
+    // Candidates: the dims with the most within-bucket SSE of the block (the paper's rule), or,
+    // for another target, the dims a linear fit within the buckets says explain most of it.
+    const candidates = pickCandidates(target === undefined ? stats.dimSse :
+      explained(X, N, d, Y, width, bucket, buckets, bucketStats(X, N, d, bucket, buckets), stats),
+    d);
     let bestScore = Infinity;
     let bestDim = candidates.length > 0 ? candidates[0] : 0;
     let bestThresholds: Float64Array | null = null;
@@ -45,7 +64,7 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
         order = argsortColumn(X, N, d, j);
         orders.set(j, order);
       }
-      const found = scoreDim(X, N, d, j, order, bucket, buckets, stats, bestScore);
+      const found = scoreDim(X, d, Y, width, j, order, bucket, buckets, stats, bestScore);
       if (found !== null && found.score < bestScore) {
         bestScore = found.score;
         bestDim = j;
@@ -105,6 +124,41 @@ function bucketStats(X: Float64Array, N: number, d: number, bucket: Uint8Array,
   return { counts, means, sse, dimSse };
 }
 
+/**
+ * Per dim of the block: the target SSE a linear fit on that dim would explain within each
+ * bucket, summed over buckets, |cov(x_j, Y)|² / var(x_j); a proxy for what a split on j gains.
+ */
+function explained(X: Float64Array, N: number, d: number, Y: Float64Array, width: number,
+  bucket: Uint8Array, buckets: number, xs: BucketStats, ys: BucketStats): Float64Array {
+  const cov = new Float64Array(buckets * d * width);
+  for (let n = 0; n < N; n++) {
+    const b = bucket[n];
+    for (let k = 0; k < d; k++) {
+      const dx = X[n * d + k] - xs.means[b * d + k];
+      if (dx === 0) continue;
+      const base = (b * d + k) * width;
+      const y = n * width;
+      const mean = b * width;
+      for (let w = 0; w < width; w++) cov[base + w] += dx * (Y[y + w] - ys.means[mean + w]);
+    }
+  }
+  const varX = new Float64Array(buckets * d);
+  for (let n = 0; n < N; n++) {
+    const b = bucket[n];
+    for (let k = 0; k < d; k++) varX[b * d + k] += (X[n * d + k] - xs.means[b * d + k]) ** 2;
+  }
+  const out = new Float64Array(d);
+  for (let b = 0; b < buckets; b++) {
+    for (let k = 0; k < d; k++) {
+      if (varX[b * d + k] === 0) continue;
+      let s = 0;
+      for (let w = 0; w < width; w++) s += cov[(b * d + k) * width + w] ** 2;
+      out[k] += s / varX[b * d + k];
+    }
+  }
+  return out;
+}
+
 /** The CANDIDATES dims with the largest within-bucket SSE; dims with none cannot split. */
 function pickCandidates(dimSse: Float64Array, d: number): number[] {
   const dims: number[] = [];
@@ -118,9 +172,10 @@ function pickCandidates(dimSse: Float64Array, d: number): number[] {
  * Sum over buckets of the best split SSE when every bucket splits on dim j, or null once the
  * partial sum reaches `abandonAt` (it cannot win).
  */
-function scoreDim(X: Float64Array, N: number, d: number, j: number, order: Uint32Array,
-  bucket: Uint8Array, buckets: number, stats: BucketStats,
+function scoreDim(X: Float64Array, d: number, Y: Float64Array, width: number, j: number,
+  order: Uint32Array, bucket: Uint8Array, buckets: number, stats: BucketStats,
   abandonAt: number): { score: number; thresholds: Float64Array } | null {
+  const N = order.length;
   // Counting sort of the presorted order by bucket: each bucket's points stay sorted by x_j.
   const start = new Int32Array(buckets + 1);
   for (let b = 0; b < buckets; b++) start[b + 1] = start[b] + stats.counts[b];
@@ -131,11 +186,12 @@ function scoreDim(X: Float64Array, N: number, d: number, j: number, order: Uint3
     byBucket[fill[bucket[n]]++] = n;
   }
   const thresholds = new Float64Array(16).fill(-Infinity);
-  const left = new Float64Array(d);
-  const total = new Float64Array(d);
+  const left = new Float64Array(width);
+  const total = new Float64Array(width);
   let score = 0;
   for (let b = 0; b < buckets; b++) {
-    const best = bestCut(X, d, j, byBucket, start[b], start[b + 1], stats.means, b, left, total);
+    const best = bestCut(X, d, Y, width, j, byBucket, start[b], start[b + 1], stats.means, b,
+      left, total);
     score += stats.sse[b] - best.gain;
     thresholds[b] = best.threshold;
     if (score >= abandonAt) return null;
@@ -146,35 +202,35 @@ function scoreDim(X: Float64Array, N: number, d: number, j: number, order: Uint3
 /**
  * Best cut of one bucket on dim j. With values centred on the bucket mean, the SSE of a split
  * is the bucket's SSE minus gain = |S_L|² / n_L + |T - S_L|² / n_R, where S_L is the sum of the
- * left points and T of all points (0 up to rounding), over all d dims. Only cuts between distinct
- * values of x_j count; the threshold is their midpoint.
+ * left points and T of all points (0 up to rounding), over all target columns. Only cuts
+ * between distinct values of x_j count; the threshold is their midpoint.
  */
-function bestCut(X: Float64Array, d: number, j: number, points: Uint32Array, from: number,
-  to: number, means: Float64Array, b: number, left: Float64Array,
-  total: Float64Array): { gain: number; threshold: number } {
+function bestCut(X: Float64Array, d: number, Y: Float64Array, width: number, j: number,
+  points: Uint32Array, from: number, to: number, means: Float64Array, b: number,
+  left: Float64Array, total: Float64Array): { gain: number; threshold: number } {
   const n = to - from;
   let bestGain = 0;
   let threshold = -Infinity;
   if (n < 2) return { gain: 0, threshold };
-  const m = b * d;
+  const m = b * width;
   total.fill(0);
   for (let i = from; i < to; i++) {
-    const row = points[i] * d;
-    for (let k = 0; k < d; k++) total[k] += X[row + k] - means[m + k];
+    const row = points[i] * width;
+    for (let k = 0; k < width; k++) total[k] += Y[row + k] - means[m + k];
   }
   left.fill(0);
   for (let i = from; i < to - 1; i++) {
-    const row = points[i] * d;
+    const row = points[i] * width;
     let leftNorm = 0;
     let rightNorm = 0;
-    for (let k = 0; k < d; k++) {
-      const s = left[k] + (X[row + k] - means[m + k]);
+    for (let k = 0; k < width; k++) {
+      const s = left[k] + (Y[row + k] - means[m + k]);
       left[k] = s;
       const r = total[k] - s;
       leftNorm += s * s;
       rightNorm += r * r;
     }
-    const x = X[row + j];
+    const x = X[points[i] * d + j];
     const next = X[points[i + 1] * d + j];
     if (next === x) continue;
     const nLeft = i - from + 1;

@@ -5,7 +5,9 @@
  *          8   u32 LE    format version (FORMAT_VERSION)
  *         12   u32 LE    H, byte length of the header
  *         16   H bytes   header: UTF-8 JSON { method, D, C, Cs, M, nTrain, lutWork, lambda,
- *                        seed, sections: [[name, dtype, length], ...] }, space-padded to 8 bytes
+ *                        seed, objective, fitB, tablesB, sections: [[name, dtype, length], ...] },
+ *                        space-padded to 8 bytes (objective and the two B checksums may be
+ *                        absent in files written before them: 'reconstruct' and null)
  *          …   sections  in the order of SECTIONS, little-endian, each padded to 8 bytes
  *   end − 4    u32 LE    CRC-32 of every byte before it
  *
@@ -24,6 +26,7 @@ import { FORMAT_VERSION } from './format.js';
 import { MaddnessModel, type ModelState } from './model.js';
 import { MAX_CODEBOOKS, MAX_DIM, MAX_LUT_WORK } from './options.js';
 import { tablesFitFloat32 } from './lut.js';
+import type { Objective } from './objective.js';
 import { K } from './prototypes.js';
 import { blockStarts } from './subspaces.js';
 
@@ -62,7 +65,8 @@ export function encodeModel(model: MaddnessModel): Uint8Array {
   const M = s.luts?.M ?? null;
   const sections = sectionsFor(s.D, s.C, s.encoder.Cs, M);
   const header = { method: 'maddness', D: s.D, C: s.C, Cs: s.encoder.Cs, M, nTrain: s.nTrain,
-    lutWork: s.lutWork, lambda: s.lambda, seed: s.seed, sections };
+    lutWork: s.lutWork, lambda: s.lambda, seed: s.seed, objective: s.objective, fitB: s.fitB,
+    tablesB: s.tablesB, sections };
   let json = JSON.stringify(header);
   json += ' '.repeat(pad8(16 + json.length) - 16 - json.length);
   const headerBytes = new TextEncoder().encode(json);
@@ -162,6 +166,9 @@ interface Header {
   lutWork: number;
   lambda: number;
   seed: number;
+  objective: Objective;
+  fitB: number | null;
+  tablesB: number | null;
   sections: unknown;
 }
 
@@ -192,8 +199,15 @@ function parseHeader(raw: Uint8Array, fail: (p: string) => never): Header {
   if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) {
     fail(`header field lambda = ${JSON.stringify(lambda)} is not a finite number ≥ 0`);
   }
+  const objective = h.objective ?? 'reconstruct';
+  if (objective !== 'reconstruct' && objective !== 'output') {
+    fail(`header field objective = ${JSON.stringify(objective)} is not 'reconstruct' or 'output'`);
+  }
+  const checksum = (name: string): number | null =>
+    h[name] === undefined || h[name] === null ? null : int(name, 0, 0xffffffff);
   return { D, C, Cs: int('Cs', 2, 2 * MAX_CODEBOOKS), M, nTrain: int('nTrain', 1, 2 ** 52),
     lutWork, lambda: lambda as number, seed: int('seed', -(2 ** 53), 2 ** 53),
+    objective: objective as Objective, fitB: checksum('fitB'), tablesB: checksum('tablesB'),
     sections: h.sections };
 }
 
@@ -233,7 +247,8 @@ function stateFrom(h: Header, Cs: number, arrays: ArrayLike<number>[],
     luts = { M: h.M, Cs, luts: lutBytes, invScale, shiftAvg, shiftExact };
   }
   return { D: h.D, C: h.C, lutWork: h.lutWork, lambda: h.lambda, seed: h.seed, nTrain: h.nTrain,
-    starts, encoder, prototypes, luts };
+    starts, encoder, prototypes, luts, objective: h.objective, fitB: h.fitB,
+    tablesB: h.M === null ? null : h.tablesB };
 }
 
 function sectionData(s: ModelState): ArrayLike<number>[] {

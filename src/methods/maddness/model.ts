@@ -14,6 +14,8 @@ import { buildLuts } from './lut.js';
 import { MAX_DIM, resolveOptions, type MaddnessOptions } from './options.js';
 import { K, learnPrototypes } from './prototypes.js';
 import { FORMAT_VERSION } from './format.js';
+import { crc32 } from '../../core/crc32.js';
+import { outputTarget, type Objective } from './objective.js';
 import { blockStarts } from './subspaces.js';
 
 /** Options of `multiply`. */
@@ -36,6 +38,12 @@ export interface ModelState {
   /** (C * 16, D) f32 prototypes. */
   readonly prototypes: Float32Array;
   readonly luts: LutTables | null;
+  /** What the trees were fitted to. */
+  readonly objective: Objective;
+  /** CRC-32 of the B the encoder was fitted for (output objective), else null. */
+  readonly fitB: number | null;
+  /** CRC-32 of the B whose tables the model holds, else null. */
+  readonly tablesB: number | null;
 }
 
 /** What `info()` reports (and `maddness info` prints as JSON). */
@@ -48,6 +56,13 @@ export interface ModelInfo {
   readonly L: number;
   readonly lambda: number;
   readonly seed: number;
+  readonly objective: Objective;
+  /**
+   * For the output objective: whether the tables are for the B the encoder was fitted for
+   * (false after setB with another B: results stay correct, but the encoder was tuned for the
+   * other one); null for the paper's objective or before any B.
+   */
+  readonly encoderFittedForB: boolean | null;
   readonly formatVersion: number;
 }
 
@@ -79,6 +94,7 @@ export class MaddnessModel {
     if (A.rows === 0) throw new InvalidArgumentError('A', 'must have at least 1 row to fit', 0);
     checkFinite('A', A);
     const opts = resolveOptions(options, A.cols);
+    const B = options.b === undefined ? undefined : checkB(options.b, A.cols);
     const train = A.rows > opts.maxTrainRows ? subsample(A, opts.maxTrainRows, opts.seed) : A;
     const { codebooks: C, lutWork, lambda, seed } = opts;
     const D = train.cols;
@@ -88,8 +104,10 @@ export class MaddnessModel {
 
     const trees: HashTree[] = [];
     for (let c = 0; c < C; c++) {
-      trees.push(learnTree(blockOf(train, starts[c], starts[c + 1]), N, starts[c + 1] - starts[c],
-        starts[c]));
+      const block = blockOf(train, starts[c], starts[c + 1]);
+      const target = opts.objective === 'output' && B !== undefined
+        ? outputTarget(block, N, starts[c], starts[c + 1], B) : undefined;
+      trees.push(learnTree(block, N, starts[c + 1] - starts[c], starts[c], target));
       progress?.(c + 1, C + 1, 'hash trees');
     }
     const encoder = quantizeEncoder(trees, train);
@@ -97,8 +115,10 @@ export class MaddnessModel {
     const codes = encodeToCodes(train, encoder);
     const prototypes = learnPrototypes(train, codes, starts, lutWork, lambda);
     progress?.(C + 1, C + 1, 'prototypes');
-    return new MaddnessModel({ D, C, lutWork, lambda, seed, nTrain: N, starts, encoder,
-      prototypes, luts: null });
+    const model = new MaddnessModel({ D, C, lutWork, lambda, seed, nTrain: N, starts, encoder,
+      prototypes, luts: null, objective: opts.objective,
+      fitB: opts.objective === 'output' && B !== undefined ? checksumOf(B) : null, tablesB: null });
+    return B === undefined ? model : model.setB(B);
   }
 
   /**
@@ -118,7 +138,9 @@ export class MaddnessModel {
     }
     checkFinite('B', B);
     const luts = buildLuts(prototypes, C, encoder.Cs, B.data, D, B.cols);
-    (this.state as { luts: LutTables | null }).luts = luts;
+    const state = this.state as { luts: LutTables | null; tablesB: number | null };
+    state.luts = luts;
+    state.tablesB = checksumOf(B);
     return this;
   }
 
@@ -159,7 +181,9 @@ export class MaddnessModel {
   info(): ModelInfo {
     const s = this.state;
     return { method: 'maddness', N_train: s.nTrain, D: s.D, M: s.luts?.M ?? null, C: s.C,
-      L: s.lutWork, lambda: s.lambda, seed: s.seed, formatVersion: FORMAT_VERSION };
+      L: s.lutWork, lambda: s.lambda, seed: s.seed, objective: s.objective,
+      encoderFittedForB: s.fitB === null || s.tablesB === null ? null : s.fitB === s.tablesB,
+      formatVersion: FORMAT_VERSION };
   }
 
   /** @internal The full state, for the model file. */
@@ -169,6 +193,25 @@ export class MaddnessModel {
 
   /** Prototypes per codebook. */
   static readonly K = K;
+}
+
+/** CRC-32 of B's shape and float32 values: tells one B from another in a model's info. */
+function checksumOf(B: Matrix): number {
+  const bytes = new Uint8Array(8 + 4 * B.data.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, B.rows, true);
+  view.setUint32(4, B.cols, true);
+  bytes.set(new Uint8Array(B.data.buffer, B.data.byteOffset, 4 * B.data.length), 8);
+  return crc32(bytes);
+}
+
+function checkB(B: Matrix, D: number): Matrix {
+  checkMatrix('b', B);
+  if (B.rows !== D) {
+    throw new ShapeMismatchError('fit', `b with D = ${D} rows`, `${B.rows}×${B.cols}`);
+  }
+  checkFinite('b', B);
+  return B;
 }
 
 function subsample(A: Matrix, rows: number, seed: number): Matrix {

@@ -3,6 +3,8 @@
  * @module
  */
 import { InvalidArgumentError } from '../../core/errors.js';
+import type { Matrix } from '../../core/matrix.js';
+import type { Objective } from './objective.js';
 
 /** Options of `MaddnessModel.fit`. */
 export interface MaddnessOptions {
@@ -20,6 +22,10 @@ export interface MaddnessOptions {
   readonly seed?: number;
   /** Train on at most this many rows, drawn with the seed. @defaultValue all rows */
   readonly maxTrainRows?: number;
+  /** B, when known at fit time: the output objective fits the trees to A·B. */
+  readonly b?: Matrix;
+  /** What the trees are fitted to. @defaultValue 'output' when `b` is given, else 'reconstruct' */
+  readonly objective?: Objective;
   /** Called as training advances; the library never prints. */
   readonly onProgress?: (done: number, total: number, stage: string) => void;
 }
@@ -31,6 +37,7 @@ export interface ResolvedOptions {
   readonly lambda: number;
   readonly seed: number;
   readonly maxTrainRows: number;
+  readonly objective: Objective;
 }
 
 /** Largest C: the 16-bit exact sum of 256 codebooks of at most 255 still fits. */
@@ -82,5 +89,13 @@ export function resolveOptions(options: MaddnessOptions, D: number): ResolvedOpt
   if (!Number.isSafeInteger(maxTrainRows) || maxTrainRows < 1) {
     throw new InvalidArgumentError('maxTrainRows', 'must be an integer ≥ 1', maxTrainRows);
   }
-  return { codebooks: C, lutWork, lambda, seed, maxTrainRows };
+  const objective = options.objective ?? (options.b !== undefined ? 'output' : 'reconstruct');
+  if (objective !== 'output' && objective !== 'reconstruct') {
+    throw new InvalidArgumentError('objective', "must be 'output' or 'reconstruct'", objective);
+  }
+  if (objective === 'output' && options.b === undefined) {
+    throw new InvalidArgumentError('objective', "'output' needs B at fit time (option b)",
+      objective);
+  }
+  return { codebooks: C, lutWork, lambda, seed, maxTrainRows, objective };
 }
