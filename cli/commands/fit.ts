@@ -6,13 +6,14 @@ import { integer, number, parseFlags, required, UsageError } from '../usage.js';
 
 export const fitUsage =
   'maddness fit --a TRAIN.npy --b B.npy --codebooks C [--lut-work L] [--lambda X] [--seed S] ' +
-  '[--objective output|reconstruct] --out MODEL';
+  '[--objective output|reconstruct] [--refine P] --out MODEL';
 
 export function fitCommand(args: string[], print: (line: string) => void): void {
   const flags = parseFlags(args, {
     a: { type: 'string' }, b: { type: 'string' }, codebooks: { type: 'string' },
     'lut-work': { type: 'string' }, lambda: { type: 'string' }, seed: { type: 'string' },
-    objective: { type: 'string' }, out: { type: 'string' }, verbose: { type: 'boolean' },
+    objective: { type: 'string' }, refine: { type: 'string' }, out: { type: 'string' },
+    verbose: { type: 'boolean' },
   });
   const aPath = required(flags, 'a');
   const bPath = required(flags, 'b');
@@ -30,8 +31,10 @@ export function fitCommand(args: string[], print: (line: string) => void): void 
   const A = readNpyMatrix(aPath, '--a');
   const B = readNpyMatrix(bPath, '--b');
   const started = performance.now();
+  const refinePasses = integer(flags, 'refine', 2);
   // B is known here, so by default the trees are fitted to the product (the output objective).
-  const model = MaddnessModel.fit(A, { codebooks, lutWork, lambda, seed, b: B, objective });
+  const model = MaddnessModel.fit(A, { codebooks, lutWork, lambda, seed, b: B, objective,
+    refinePasses });
   saveModel(model, out);
   print(`fitted C = ${codebooks} on ${A.rows}×${A.cols} in ` +
     `${((performance.now() - started) / 1000).toFixed(2)} s; wrote ${out}`);

@@ -97,3 +97,36 @@ describe('output objective', () => {
     });
   }
 });
+
+describe('refinement passes', () => {
+  it('refuses a pass count outside 0 to 4', () => {
+    const A = lowRank(100, 12, 3, 1);
+    const B = gaussian(12, 2, 2);
+    for (const refinePasses of [-1, 5, 1.5]) {
+      assert.equal(code(() => MaddnessModel.fit(A, { codebooks: 3, b: B, refinePasses })),
+        'INVALID_ARGUMENT');
+    }
+  });
+
+  it('leaves small training sets alone (below 2000 rows the held-out part is too small)', () => {
+    const A = lowRank(500, 16, 3, 4);
+    const B = gaussian(16, 3, 5);
+    const none = encodeModel(MaddnessModel.fit(A, { codebooks: 4, b: B, refinePasses: 0 }));
+    const two = encodeModel(MaddnessModel.fit(A, { codebooks: 4, b: B, refinePasses: 2 }));
+    assert.deepEqual(two, none);
+  });
+
+  it('is deterministic and does not raise the error on held-out rows of a larger set', () => {
+    const A = lowRank(3000, 32, 6, 6);
+    const T = lowRank(1000, 32, 6, 6);
+    const B = gaussian(32, 4, 7);
+    const fit = (refinePasses: number): MaddnessModel =>
+      MaddnessModel.fit(A, { codebooks: 4, b: B, refinePasses, seed: 1 });
+    assert.deepEqual(encodeModel(fit(2)), encodeModel(fit(2)));
+    const exact = matmulF64(T, B);
+    const [none, two] = [fit(0), fit(2)].map((m) => nmse(exact, m.multiply(T, { exactSum: true })));
+    // Refined trees are kept only when held-out training rows say they help; on rows of the
+    // same distribution the error must not rise by more than noise.
+    assert.ok(two <= none * 1.05, `NMSE ${two} with refinement, ${none} without`);
+  });
+});

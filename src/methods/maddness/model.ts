@@ -16,6 +16,7 @@ import { K, learnPrototypes } from './prototypes.js';
 import { FORMAT_VERSION } from './format.js';
 import { crc32 } from '../../core/crc32.js';
 import { outputTarget, type Objective } from './objective.js';
+import { blockOf, refineTrees } from './refine.js';
 import { blockStarts } from './subspaces.js';
 
 /** Options of `multiply`. */
@@ -102,13 +103,16 @@ export class MaddnessModel {
     const starts = blockStarts(D, C);
     const progress = options.onProgress;
 
-    const trees: HashTree[] = [];
+    let trees: HashTree[] = [];
     for (let c = 0; c < C; c++) {
       const block = blockOf(train, starts[c], starts[c + 1]);
       const target = opts.objective === 'output' && B !== undefined
         ? outputTarget(block, N, starts[c], starts[c + 1], B) : undefined;
       trees.push(learnTree(block, N, starts[c + 1] - starts[c], starts[c], target));
       progress?.(c + 1, C + 1, 'hash trees');
+    }
+    if (opts.objective === 'output' && B !== undefined) {
+      trees = refineTrees(train, B, trees, starts, opts.refinePasses, seed);
     }
     const encoder = quantizeEncoder(trees, train);
     // Re-assign with the quantized encoder so training sees the codes inference will see.
@@ -219,12 +223,4 @@ function subsample(A: Matrix, rows: number, seed: number): Matrix {
   return takeRows(A, Uint32Array.from(pick).sort());
 }
 
-/** (N, end - start) f64 copy of a column block, contiguous for the tree search. */
-function blockOf(A: Matrix, start: number, end: number): Float64Array {
-  const d = end - start;
-  const out = new Float64Array(A.rows * d);
-  for (let n = 0; n < A.rows; n++) {
-    for (let k = 0; k < d; k++) out[n * d + k] = A.data[n * A.cols + start + k];
-  }
-  return out;
-}
+

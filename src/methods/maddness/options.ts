@@ -26,6 +26,12 @@ export interface MaddnessOptions {
   readonly b?: Matrix;
   /** What the trees are fitted to. @defaultValue 'output' when `b` is given, else 'reconstruct' */
   readonly objective?: Objective;
+  /**
+   * Refinement passes of the output objective (0 to 2): each relearns every tree on the
+   * residual of the others and keeps it if held-out training rows say it helps.
+   * @defaultValue 2
+   */
+  readonly refinePasses?: number;
   /** Called as training advances; the library never prints. */
   readonly onProgress?: (done: number, total: number, stage: string) => void;
 }
@@ -38,12 +44,15 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly maxTrainRows: number;
   readonly objective: Objective;
+  readonly refinePasses: number;
 }
 
 /** Largest C: the 16-bit exact sum of 256 codebooks of at most 255 still fits. */
 export const MAX_CODEBOOKS = 256;
 /** Largest L: with L ≥ C every prototype keeps all D dims, so larger values mean nothing. */
 export const MAX_LUT_WORK = MAX_CODEBOOKS;
+/** Most refinement passes of the output objective. */
+export const MAX_REFINE_PASSES = 4;
 /** Largest D and M a model holds (the model file refuses larger ones). */
 export const MAX_DIM = 1 << 22;
 
@@ -97,5 +106,10 @@ export function resolveOptions(options: MaddnessOptions, D: number): ResolvedOpt
     throw new InvalidArgumentError('objective', "'output' needs B at fit time (option b)",
       objective);
   }
-  return { codebooks: C, lutWork, lambda, seed, maxTrainRows, objective };
+  const refinePasses = options.refinePasses ?? 2;
+  if (!Number.isInteger(refinePasses) || refinePasses < 0 || refinePasses > MAX_REFINE_PASSES) {
+    throw new InvalidArgumentError('refinePasses',
+      `must be an integer from 0 to ${MAX_REFINE_PASSES}`, refinePasses);
+  }
+  return { codebooks: C, lutWork, lambda, seed, maxTrainRows, objective, refinePasses };
 }

@@ -1,0 +1,90 @@
+/**
+ * Ablation of the fit objective (issue "learn the encoder for the known B"): the paper's
+ * objective (trees reconstruct A) against the output objective (trees fit A_block · B_block),
+ * without and with refinement passes, at C = 8 and 16; same data, same run, averaging scan.
+ * Tasks: the demo's Fashion-MNIST network (A = hidden activations, B = last layer) and the
+ * UCR data sets beside the checkout (B = class means of the training series).
+ * Run: npm run bench:objective [-- --json FILE]
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { existsSync, readdirSync } from 'node:fs';
+import { writeFileAtomic } from '../src/core/io/atomic-write.js';
+import type { Matrix } from '../src/core/matrix.js';
+import { classMeans, readUcrSplit } from '../src/data/ucr.js';
+import { matmulF64, nmse } from '../src/core/metrics.js';
+import { timeMedian } from '../src/core/timing.js';
+import {
+  accuracy, defaultFashionMnistDirs, hiddenActivations, loadFashionMnist, trainMlp,
+} from '../src/demo/index.js';
+import { MaddnessModel } from '../src/methods/maddness/model.js';
+import type { MaddnessOptions } from '../src/methods/maddness/options.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({ options: { json: { type: 'string' } } });
+const variants: [string, Partial<MaddnessOptions>][] = [
+  ['paper (reconstruct A)', { objective: 'reconstruct' }],
+  ['output, no refinement', { objective: 'output', refinePasses: 0 }],
+  ['output, 2 refinement passes', { objective: 'output', refinePasses: 2 }],
+];
+const rows: Record<string, unknown>[] = [];
+console.log(`machine: ${os.cpus()[0]?.model}, node ${process.version}, one thread`);
+
+const fm = loadFashionMnist(defaultFashionMnistDirs(root));
+const net = trainMlp(fm.trainImages, fm.trainLabels, { seed: 0 });
+const Htrain = hiddenActivations(net, fm.trainImages);
+const Htest = hiddenActivations(net, fm.testImages);
+const exact = matmulF64(Htest, net.W2);
+const withBias = (Y: Matrix): Matrix => ({ ...Y, data: Y.data.map((v, i) => v + net.b2[i % 10]) });
+const exactAcc = accuracy(withBias({ rows: Htest.rows, cols: 10,
+  data: Float32Array.from(exact) }), fm.testLabels);
+console.log('\nFashion-MNIST network (60000 × 512 train, 10000 test, M = 10)');
+console.log('   C  objective                        NMSE   rel. acc.  fit s  query ms');
+for (const C of [8, 16]) {
+  for (const [name, extra] of variants) {
+    const start = performance.now();
+    const model = MaddnessModel.fit(Htrain, { codebooks: C, b: net.W2, ...extra });
+    const fitSeconds = (performance.now() - start) / 1000;
+    const Y = model.multiply(Htest);
+    const error = nmse(exact, Y);
+    const relative = accuracy(withBias(Y), fm.testLabels) / exactAcc;
+    const ms = timeMedian(() => model.multiply(Htest).data[0]).medianMs;
+    rows.push({ task: 'fashion-mnist', C, objective: name, nmse: error, relative, fitSeconds, ms });
+    console.log(`${String(C).padStart(4)}  ${name.padEnd(30)} ${error.toFixed(4)}   ` +
+      `${relative.toFixed(4)}  ${fitSeconds.toFixed(1).padStart(5)}  ${ms.toFixed(2).padStart(7)}`);
+  }
+}
+
+const ucr = path.resolve(root, '..', 'shared', 'data', 'ucr');
+if (existsSync(ucr)) {
+  console.log('\nUCR data sets: median over data sets of NMSE / NMSE of the paper\'s objective');
+  for (const C of [8, 16]) {
+    const ratios: number[][] = variants.map(() => []);
+    for (const name of readdirNames(ucr)) {
+      const train = readUcrSplit(ucr, name, 'TRAIN');
+      const test = readUcrSplit(ucr, name, 'TEST');
+      if (train.A.cols < C) continue;
+      const B = classMeans(train.A, train.labels);
+      const ref = matmulF64(test.A, B);
+      const errors = variants.map(([, extra]) =>
+        nmse(ref, MaddnessModel.fit(train.A, { codebooks: C, b: B, ...extra }).multiply(test.A)));
+      errors.forEach((e, v) => ratios[v].push(e / errors[0]));
+      rows.push({ task: `ucr/${name}`, C, nmse: errors });
+    }
+    const medians = ratios.map((r) => r.sort((a, b) => a - b)[r.length >> 1]);
+    console.log(`   C = ${C}: ` + variants.map(([name], v) => `${name} ${medians[v].toFixed(3)}`)
+      .join(', ') + ` (${ratios[0].length} data sets)`);
+    rows.push({ task: 'ucr-median-ratio', C, medians });
+  }
+}
+if (values.json) {
+  writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, node:
+    process.version, rows }, null, 2) + '\n');
+}
+
+function readdirNames(dir: string): string[] {
+  return readdirSync(dir).sort().filter((n) =>
+    existsSync(path.join(dir, n, `${n}_TRAIN.tsv.gz`)));
+}

@@ -1,0 +1,70 @@
+/**
+ * UCR Time Series Archive files (2018 format): one series a line, tab-separated, the class
+ * label first, gzip-compressed or not. Series are z-normalized per row, as is usual for the
+ * archive; trailing NaN padding of variable-length series is dropped before normalizing and
+ * the row is zero-filled past its length.
+ * @module
+ */
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { BadInputFileError } from '../core/errors.js';
+import { readInputFile } from '../core/io/bytes.js';
+import type { Matrix } from '../core/matrix.js';
+
+/** One split of a UCR data set. */
+export interface UcrSplit {
+  /** (N, length) z-normalized series. */
+  readonly A: Matrix;
+  /** (N) class labels as written in the file. */
+  readonly labels: number[];
+}
+
+/**
+ * Reads `<dir>/<name>/<name>_<split>.tsv.gz` (or without `.gz`).
+ * @throws BadInputFileError when the file is missing or not in the archive's format
+ */
+export function readUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST'): UcrSplit {
+  const base = path.join(dir, name, `${name}_${split}.tsv`);
+  let bytes: Uint8Array;
+  try {
+    bytes = gunzipSync(readInputFile(`${base}.gz`));
+  } catch (error) {
+    if (!(error instanceof BadInputFileError)) throw error;
+    bytes = readInputFile(base);
+  }
+  const lines = new TextDecoder().decode(bytes).split('\n').filter((l) => l.trim() !== '');
+  const rows = lines.map((l) => l.split(/[\t,]/).map(Number));
+  if (rows.length === 0) throw new BadInputFileError(base, 'holds no series');
+  const D = Math.max(...rows.map((r) => r.length - 1));
+  const data = new Float32Array(rows.length * D);
+  rows.forEach((r, i) => {
+    let v = r.slice(1);
+    while (v.length > 0 && Number.isNaN(v[v.length - 1])) v = v.slice(0, -1);
+    if (v.length === 0 || v.some((x) => !Number.isFinite(x))) {
+      throw new BadInputFileError(base, `series ${i} is empty or holds a value that is not a ` +
+        'number');
+    }
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length) + 1e-8;
+    v.forEach((x, j) => (data[i * D + j] = (x - mean) / sd));
+  });
+  return { A: { rows: rows.length, cols: D, data }, labels: rows.map((r) => r[0]) };
+}
+
+/** (D, classes) matrix whose column m is the mean of the rows of the m-th smallest label. */
+export function classMeans(A: Matrix, labels: readonly number[]): Matrix {
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  const M = classes.length;
+  const D = A.cols;
+  const data = new Float32Array(D * M);
+  classes.forEach((c, m) => {
+    let n = 0;
+    labels.forEach((y, i) => {
+      if (y !== c) return;
+      n++;
+      for (let j = 0; j < D; j++) data[j * M + m] += A.data[i * D + j];
+    });
+    for (let j = 0; j < D; j++) data[j * M + m] /= n;
+  });
+  return { rows: D, cols: M, data };
+}
