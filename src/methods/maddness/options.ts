@@ -18,7 +18,10 @@ export interface MaddnessOptions {
   readonly lutWork?: number;
   /** Ridge penalty λ ≥ 0 of the prototype refit. @defaultValue 1 */
   readonly lambda?: number;
-  /** Seed of the training-row subsample (training is otherwise deterministic). @defaultValue 0 */
+  /**
+   * Seed of the training-row subsample and of the held-out rows of refinement (training is
+   * otherwise deterministic). @defaultValue 0
+   */
   readonly seed?: number;
   /** Train on at most this many rows, drawn with the seed. @defaultValue all rows */
   readonly maxTrainRows?: number;
