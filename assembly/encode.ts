@@ -25,6 +25,8 @@
 //   block) mark rows with a NaN or ±Infinity anywhere in their D values, read or not, so that
 //   a row's output is NaN exactly when the exact product's row would not be finite data.
 
+import { lookup16 } from './util/lookup';
+
 export function encode_u4(
   cols: usize, Npad: i32, C: i32, Cs: i32,
   offsets: usize, scales: usize, thresholds: usize, codes: usize, flags: usize,
@@ -150,7 +152,7 @@ function encodeBlock(
     const x2 = quantize(v128.load(src, 32), off, scale);
     const x3 = quantize(v128.load(src, 48), off, scale);
     const x = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(x0, x1), i16x8.narrow_i32x4_s(x2, x3));
-    const threshold = i8x16.swizzle(v128.load(thresholds + (<usize>q << 4)), code);
+    const threshold = lookup16(v128.load(thresholds + (<usize>q << 4)), code);
     code = v128.or(i8x16.shl(code, 1), v128.and(i8x16.ge_s(x, threshold), one));
   }
   return code;

@@ -17,6 +17,8 @@
 // added. Every sum fits 16 bits: at most 256 codebooks of at most 255. Outputs are written as
 // 4 × 4 tiles transposed in registers; the columns past the last multiple of 4 one at a time.
 
+import { lookup16 } from './util/lookup';
+
 export function scanAvg_u8(
   codes: usize, N: i32, Cs: i32, luts: usize, M: i32,
   invScale: usize, shift: usize, tmp: usize, out: usize,
@@ -75,8 +77,8 @@ export function scanExact_u16(
       let lo = i16x8.splat(0), hi = i16x8.splat(0);
       for (let j = 0; j < pairs; j++) {
         const at = <usize>j << 5;
-        const a = i8x16.swizzle(v128.load(lut + at), v128.load(codeBase + at));
-        const b = i8x16.swizzle(v128.load(lut + at, 16), v128.load(codeBase + at, 16));
+        const a = lookup16(v128.load(lut + at), v128.load(codeBase + at));
+        const b = lookup16(v128.load(lut + at, 16), v128.load(codeBase + at, 16));
         lo = i16x8.add(lo, i16x8.add(i16x8.extend_low_i8x16_u(a), i16x8.extend_low_i8x16_u(b)));
         hi = i16x8.add(hi, i16x8.add(i16x8.extend_high_i8x16_u(a), i16x8.extend_high_i8x16_u(b)));
       }
@@ -102,8 +104,8 @@ function unpack(packed: usize, pairs: i32, dst: usize): void {
 // per codebook).
 @inline
 function pairAvg(codes: usize, lut: usize): v128 {
-  const a = i8x16.swizzle(v128.load(lut), v128.load(codes));
-  const b = i8x16.swizzle(v128.load(lut, 16), v128.load(codes, 16));
+  const a = lookup16(v128.load(lut), v128.load(codes));
+  const b = lookup16(v128.load(lut, 16), v128.load(codes, 16));
   return i8x16.avgr_u(a, b);
 }
 

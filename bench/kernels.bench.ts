@@ -3,7 +3,8 @@
  * (row-major and column-major input) and the exact GEMM. Each kernel first runs against its
  * scalar twin on a small case, then is timed on data already in kernel memory (median of
  * repeats after warm-up); the end-to-end entry points, which copy inputs in and results out,
- * are timed beside them. Run: npm run bench:kernels [-- --json FILE]
+ * are timed beside them. Run: npm run bench:kernels [-- --json FILE] [--build simd]
+ * (the default takes the relaxed-SIMD build where the runtime has it).
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,10 +13,14 @@ import { writeFileAtomic } from '../src/core/io/atomic-write.js';
 import {
   encodeRows, gemm, paddedCodebooks, paddedRows, scanCodes, type EncoderTables, type LutTables,
 } from '../src/kernels/index.js';
-import { Arena, kernels } from '../src/kernels/wasm/loader.js';
 import { Rng } from '../src/core/rng.js';
+import { Arena, kernels } from '../src/kernels/wasm/loader.js';
+import { chooseBuild } from './build-choice.js';
 
-const { values } = parseArgs({ options: { json: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { json: { type: 'string' }, build: { type: 'string' } },
+});
+const build = chooseBuild(values.build);
 const rng = new Rng(1);
 const k = kernels();
 const results: Record<string, number> = {};
@@ -49,7 +54,7 @@ function checkTwins(enc: EncoderTables, lut: LutTables): void {
 
 console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), ` +
   `node ${process.version}, ` +
-  `one thread, WebAssembly SIMD (plain)`);
+  `one thread, kernels: ${build}`);
 
 // Shapes of the issue: scan N = 10000, C = 16, M = 100; encoder N = 10000, D = 512, C = 16.
 const N = 10000;
@@ -136,5 +141,5 @@ report('exact GEMM 10000×512 · 512×100, with copies', t.medianMs,
 
 if (values.json) {
   writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
-    os.cpus().length, node: process.version, threads: 1, results }, null, 2) + '\n');
+    os.cpus().length, node: process.version, threads: 1, build, results }, null, 2) + '\n');
 }

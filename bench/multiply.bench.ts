@@ -4,7 +4,7 @@
  * out) against the whole exact product (copy in, GEMM, copy out). Rows are synthetic but
  * structured (rank 32 plus 10% noise), as activations are; the model is fitted on other rows
  * of the same distribution, and the NMSE column says how good the product is on this data.
- * Run: npm run bench:multiply [-- --json FILE]
+ * Run: npm run bench:multiply [-- --json FILE] [--build simd]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,10 +12,15 @@ import { writeFileAtomic } from '../src/core/io/atomic-write.js';
 import { matmulF64, nmse } from '../src/core/metrics.js';
 import type { Matrix } from '../src/core/matrix.js';
 import { Rng } from '../src/core/rng.js';
+import { chooseBuild } from './build-choice.js';
 import { timeMedian } from '../src/core/timing.js';
 import { matmul } from '../src/methods/exact/matmul.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
 
+const { values } = parseArgs({
+  options: { json: { type: 'string' }, build: { type: 'string' } },
+});
+const build = chooseBuild(values.build);
 const rng = new Rng(7);
 function random(rows: number, cols: number): Matrix {
   const data = new Float32Array(rows * cols);
@@ -31,9 +36,8 @@ function structured(rows: number): Matrix {
 
 console.log(`machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), ` +
   `node ${process.version}, ` +
-  'one thread; medians of 11 runs');
+  `one thread, kernels: ${build}; medians of 11 runs`);
 console.log('    N    D    M   C   maddness ms   exact ms   speed-up   NMSE');
-const { values } = parseArgs({ options: { json: { type: 'string' } } });
 const rows: Record<string, number>[] = [];
 const N = 10000;
 const D = 512;
@@ -55,5 +59,5 @@ for (const M of [10, 100]) {
 }
 if (values.json) {
   writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
-    os.cpus().length, node: process.version, threads: 1, rows }, null, 2) + '\n');
+    os.cpus().length, node: process.version, threads: 1, build, rows }, null, 2) + '\n');
 }

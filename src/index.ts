@@ -34,4 +34,7 @@ export {
 } from './methods/maddness/model-file.js';
 export { setBackend, getBackend } from './kernels/index.js';
 export type { Backend } from './kernels/index.js';
-export { simdSupported, loaderState } from './kernels/wasm/loader.js';
+export {
+  simdSupported, relaxedSimdSupported, loaderState, selectKernelBuild, kernelBuild,
+} from './kernels/wasm/loader.js';
+export type { KernelBuild } from './kernels/wasm/loader.js';

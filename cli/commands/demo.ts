@@ -19,6 +19,7 @@ import {
 } from '../../src/demo/index.js';
 import { matmul } from '../../src/methods/exact/matmul.js';
 import { MaddnessModel } from '../../src/methods/maddness/model.js';
+import { kernelBuild } from '../../src/kernels/wasm/loader.js';
 import { integer, parseFlags, UsageError } from '../usage.js';
 
 export const demoUsage = 'maddness demo [--dataset auto|fashion-mnist|digits] [--data DIR] ' +
@@ -67,7 +68,7 @@ export function demoCommand(args: string[], print: (line: string) => void): void
   const exactTime = timeMedian(() => matmul(Htest, B).data[0]);
   const exactAccuracy = accuracy(withBias(matmul(Htest, B), net.b2), data.testLabels);
   print(`network: trained in ${trainSeconds.toFixed(1)} s; exact test accuracy ` +
-    `${exactAccuracy.toFixed(4)}`);
+    `${exactAccuracy.toFixed(4)}; kernels: ${kernelBuild()}`);
 
   const results = [];
   bar.start(codebookList.length, 0, { stage: 'maddness ' });
@@ -105,7 +106,8 @@ export function demoCommand(args: string[], print: (line: string) => void): void
     maddness: results,
     timing: 'median of 7 runs after 2 warm-up runs, one thread, float32 outputs',
     machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
-      node: process.version, platform: `${process.platform}-${process.arch}` },
+      node: process.version, platform: `${process.platform}-${process.arch}`,
+      kernels: kernelBuild() },
     totalSeconds: (performance.now() - started) / 1000,
   };
   writeFileAtomic(out, JSON.stringify(report, null, 2) + '\n');

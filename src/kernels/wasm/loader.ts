@@ -6,7 +6,7 @@
  * @module
  */
 import { MaddnessError, OutOfMemoryError } from '../../core/errors.js';
-import { KERNELS_WASM_BASE64 } from './binary.js';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './binary.js';
 
 /** The module's exports; every pointer is a byte offset into `memory`. */
 export interface KernelExports {
@@ -29,7 +29,12 @@ export interface KernelExports {
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */
 export type LoaderState = 'idle' | 'ready' | 'failed';
 
+/** Which build of the kernels to load: relaxed SIMD where the runtime has it, or plain SIMD. */
+export type KernelBuild = 'relaxed-simd' | 'simd';
+
 let state: LoaderState = 'idle';
+let build: KernelBuild | null = null;
+let requested: 'auto' | KernelBuild = 'auto';
 let instance: KernelExports | null = null;
 let failure: unknown = null;
 
@@ -41,6 +46,36 @@ export function simdSupported(): boolean {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
   ]);
   return WebAssembly.validate(probe);
+}
+
+/**
+ * Whether this runtime compiles the relaxed-SIMD build (Node 20 needs the V8 flag
+ * --experimental-wasm-relaxed-simd before the first compile; newer runtimes have it on).
+ */
+export function relaxedSimdSupported(): boolean {
+  return WebAssembly.validate(Buffer.from(KERNELS_RELAXED_WASM_BASE64, 'base64'));
+}
+
+/**
+ * Chooses the build to load: 'auto' (the default) takes relaxed SIMD where supported. Only
+ * before the kernels are first used; both builds give bit-identical results.
+ * @throws MaddnessError UNSUPPORTED once the kernels are loaded, or for a build not available
+ */
+export function selectKernelBuild(choice: 'auto' | KernelBuild): void {
+  if (instance !== null) {
+    throw new MaddnessError('UNSUPPORTED',
+      `the ${build} kernels are already loaded; choose the build before the first product`);
+  }
+  if (choice === 'relaxed-simd' && !relaxedSimdSupported()) {
+    throw new MaddnessError('UNSUPPORTED', 'this runtime does not compile relaxed SIMD ' +
+      '(Node 20: start it with --experimental-wasm-relaxed-simd)');
+  }
+  requested = choice;
+}
+
+/** The build in use, or null before the kernels are first used. */
+export function kernelBuild(): KernelBuild | null {
+  return build;
 }
 
 /** The loader's state, for diagnostics (`maddness info` and the benchmarks print it). */
@@ -59,9 +94,13 @@ export function kernels(): KernelExports {
       `WebAssembly kernels failed to load earlier: ${String(failure)}`);
   }
   try {
-    const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+    const relaxed = requested === 'relaxed-simd' ||
+      (requested === 'auto' && relaxedSimdSupported());
+    const bytes = Buffer.from(relaxed ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64,
+      'base64');
     const module = new WebAssembly.Module(bytes);
     instance = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+    build = relaxed ? 'relaxed-simd' : 'simd';
     state = 'ready';
     return instance;
   } catch (error) {
