@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../../core/matrix.js';
 import {
-  encodeRows, paddedCodebooks, paddedRows, type EncoderTables,
+  encodeRows, paddedCodebooks, type EncoderTables,
 } from '../../kernels/index.js';
 import { LEVELS, type HashTree } from './hash-tree.js';
 
@@ -77,4 +77,3 @@ function columnRange(A: Matrix, dim: number): { lo: number; hi: number } {
   return rows === 0 ? { lo: 0, hi: 0 } : { lo, hi };
 }
 
-export { paddedRows };
