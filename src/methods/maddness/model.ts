@@ -82,10 +82,12 @@ export class MaddnessModel {
   }
 
   /**
-   * Learns the encoder and prototypes from training rows of A (B is not needed).
+   * Learns the encoder and prototypes from training rows of A; with `options.b`, also fits the
+   * trees to the product with B (unless `objective: 'reconstruct'`) and sets B.
    * @param A (N, D) training rows, N ≥ 1, all finite
-   * @param options codebooks C (1..256, ≤ D), lutWork L, lambda, seed
-   * @throws InvalidArgumentError for bad options or N = 0; NonFiniteError naming the entry
+   * @param options codebooks C (1..256, ≤ D), lutWork L, lambda, seed, b, objective, ...
+   * @throws InvalidArgumentError for bad options or N = 0; NonFiniteError naming the entry;
+   *   ShapeMismatchError when b.rows ≠ D
    * @example
    * const model = MaddnessModel.fit(Atrain, { codebooks: 16 }).setB(B);
    * const Y = model.multiply(Atest); // ≈ Atest · B, (N, M)
@@ -102,18 +104,18 @@ export class MaddnessModel {
     const N = train.rows;
     const starts = blockStarts(D, C);
     const progress = options.onProgress;
+    // resolveOptions has checked that the output objective comes with B.
+    const outputB = opts.objective === 'output' ? B : undefined;
 
     let trees: HashTree[] = [];
     for (let c = 0; c < C; c++) {
       const block = blockOf(train, starts[c], starts[c + 1]);
-      const target = opts.objective === 'output' && B !== undefined
-        ? outputTarget(block, N, starts[c], starts[c + 1], B) : undefined;
+      const target = outputB === undefined ? undefined
+        : outputTarget(block, N, starts[c], starts[c + 1], outputB);
       trees.push(learnTree(block, N, starts[c + 1] - starts[c], starts[c], target));
       progress?.(c + 1, C + 1, 'hash trees');
     }
-    if (opts.objective === 'output' && B !== undefined) {
-      trees = refineTrees(train, B, trees, starts, opts.refinePasses, seed);
-    }
+    if (outputB) trees = refineTrees(train, outputB, trees, starts, opts.refinePasses, seed);
     const encoder = quantizeEncoder(trees, train);
     // Re-assign with the quantized encoder so training sees the codes inference will see.
     const codes = encodeToCodes(train, encoder);
@@ -121,7 +123,7 @@ export class MaddnessModel {
     progress?.(C + 1, C + 1, 'prototypes');
     const model = new MaddnessModel({ D, C, lutWork, lambda, seed, nTrain: N, starts, encoder,
       prototypes, luts: null, objective: opts.objective,
-      fitB: opts.objective === 'output' && B !== undefined ? checksumOf(B) : null, tablesB: null });
+      fitB: outputB ? checksumOf(outputB) : null, tablesB: null });
     return B === undefined ? model : model.setB(B);
   }
 
