@@ -239,6 +239,44 @@ export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exa
   return markNonFinite(out, arena.u8(pe.flags, A.rows), lut.M);
 }
 
+/**
+ * The query path from the columns the encoder reads, given column-major: cols (Q, N) f32
+ * row-major, row q holding dim enc.dims[q] of every row of A (Q = 4·C). Only those values are
+ * read, so only they can flag a row as non-finite. Equal to encodeAndScan on rows whose other
+ * columns are finite.
+ */
+export function columnsAndScan(cols: Float32Array, N: number, enc: EncoderTables,
+  lut: LutTables, exact: boolean, backend: Backend = current): Float32Array {
+  const Npad = paddedRows(N);
+  const Q = enc.C * 4;
+  if (backend === 'scalar' || N === 0) {
+    const padded = new Float32Array(Q * Npad);
+    for (let q = 0; q < Q; q++) padded.set(cols.subarray(q * N, (q + 1) * N), q * Npad);
+    const { codes, flags } = encodeColumns(padded, Npad, enc, backend);
+    return markNonFinite(scanCodes(codes, N, lut, exact, backend), flags, lut.M);
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const p = {
+    cols: arena.alloc(4 * Q * Npad), offsets: arena.alloc(4 * Q), scales: arena.alloc(4 * Q),
+    thresholds: arena.alloc(16 * Q), codes: arena.alloc(Npad * (enc.Cs >> 1)),
+    flags: arena.alloc(Npad),
+  };
+  const ps = placeScan(arena, N, lut, exact ? lut.shiftExact : lut.shiftAvg);
+  const view = arena.f32(p.cols, Q * Npad);
+  for (let q = 0; q < Q; q++) {
+    view.set(cols.subarray(q * N, (q + 1) * N), q * Npad);
+    view.fill(0, q * Npad + N, (q + 1) * Npad);
+  }
+  arena.f32(p.offsets, Q).set(enc.offsets);
+  arena.f32(p.scales, Q).set(enc.scales);
+  arena.i8(p.thresholds, 16 * Q).set(enc.thresholds);
+  k.encode_u4(p.cols, Npad, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds, p.codes, p.flags);
+  runScan(k, exact, p.codes, N, lut, ps);
+  const out = arena.f32(ps.out, N * lut.M).slice();
+  return markNonFinite(out, arena.u8(p.flags, N), lut.M);
+}
+
 /** Sets the outputs of flagged rows to NaN: their codes came from non-finite inputs. */
 function markNonFinite(out: Float32Array, flags: Uint8Array, M: number): Float32Array {
   const N = out.length / M;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MaddnessError } from '../../src/core/errors.js';
 import { MaddnessModel } from '../../src/methods/maddness/model.js';
+import { setBackend } from '../../src/kernels/index.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { matmulF64, nmse } from '../../src/core/metrics.js';
 import { gaussian, lowRank } from '../helpers/random.js';
@@ -158,5 +159,40 @@ describe('setB and multiply', () => {
     const fresh = MaddnessModel.fit(A, { codebooks: 4 }).setB(B2);
     model.setB(B2);
     assert.deepEqual(model.multiply(A).data, fresh.multiply(A).data);
+  });
+});
+
+describe('multiplyColumns (column-major input of the columns the encoder reads)', () => {
+  const A = gaussian(300, 40, 21);
+  const model = MaddnessModel.fit(A, { codebooks: 5 }).setB(gaussian(40, 3, 22));
+  const gather = (X: Matrix): Matrix => {
+    const dims = model.readColumns();
+    const data = new Float32Array(dims.length * X.rows);
+    dims.forEach((d, q) => {
+      for (let n = 0; n < X.rows; n++) data[q * X.rows + n] = X.data[n * X.cols + d];
+    });
+    return { rows: dims.length, cols: X.rows, data };
+  };
+  for (const N of [0, 1, 17, 300]) {
+    it(`equals multiply bit for bit on both sum paths and backends, N = ${N}`, () => {
+      const Q = { rows: N, cols: 40, data: A.data.slice(0, N * 40) };
+      for (const exactSum of [false, true]) {
+        const expected = model.multiply(Q, { exactSum }).data;
+        assert.deepEqual(model.multiplyColumns(gather(Q), { exactSum }).data, expected);
+        setBackend('scalar');
+        assert.deepEqual(model.multiplyColumns(gather(Q), { exactSum }).data, expected);
+        setBackend('wasm');
+      }
+    });
+  }
+  it('refuses columns of the wrong count, naming both shapes, and flags NaN rows', () => {
+    assert.throws(() => model.multiplyColumns(gaussian(19, 4, 1)),
+      (e: unknown) => e instanceof MaddnessError && e.code === 'SHAPE_MISMATCH' &&
+        e.message.includes('20 rows') && e.message.includes('19×4'));
+    const cols = gather(A);
+    cols.data[3 * 300 + 9] = NaN;
+    const Y = model.multiplyColumns(cols);
+    assert.ok(Y.data.subarray(9 * 3, 10 * 3).every(Number.isNaN));
+    assert.ok(Y.data.subarray(0, 9 * 3).every(Number.isFinite));
   });
 });

@@ -7,7 +7,9 @@
 import { InvalidArgumentError, NotFittedError, ShapeMismatchError } from '../../core/errors.js';
 import { checkFinite, checkMatrix, takeRows, type Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
-import { encodeAndScan, type EncoderTables, type LutTables } from '../../kernels/index.js';
+import {
+  columnsAndScan, encodeAndScan, type EncoderTables, type LutTables,
+} from '../../kernels/index.js';
 import { encodeToCodes, quantizeEncoder } from './encoder.js';
 import { learnTree, type HashTree } from './hash-tree.js';
 import { buildLuts } from './lut.js';
@@ -158,12 +160,7 @@ export class MaddnessModel {
    */
   multiply(A: Matrix, options: MultiplyOptions = {}): Matrix {
     checkMatrix('A', A);
-    if (options === null || typeof options !== 'object') {
-      throw new InvalidArgumentError('options', 'must be an object', options);
-    }
-    if (options.exactSum !== undefined && typeof options.exactSum !== 'boolean') {
-      throw new InvalidArgumentError('exactSum', 'must be true or false', options.exactSum);
-    }
+    checkMultiplyOptions(options);
     const { D, encoder, luts } = this.state;
     if (luts === null) throw new NotFittedError('multiply needs B: call setB(B) first');
     if (A.cols !== D) {
@@ -171,6 +168,36 @@ export class MaddnessModel {
     }
     const data = encodeAndScan(A, encoder, luts, options.exactSum === true);
     return { rows: A.rows, cols: luts.M, data };
+  }
+
+  /**
+   * The (C · 4) columns of A the encoder reads, in the order `multiplyColumns` takes them:
+   * entry c · 4 + t is the dim codebook c splits on at level t (a dim may repeat).
+   */
+  readColumns(): Int32Array {
+    return this.state.encoder.dims.slice();
+  }
+
+  /**
+   * Y ≈ A · B from only the columns the encoder reads, given column-major: row q of `cols`
+   * holds column readColumns()[q] of every row of A. For callers that hold A by columns, this
+   * skips reading the other D − 4·C columns. A NaN or ±Infinity in these values gives that
+   * row NaN outputs; the other columns are not seen.
+   * @param cols (4·C, N) f32 row-major
+   * @returns (N, M) f32, equal to multiply(A) when A's other columns are finite
+   * @throws NotFittedError before setB; ShapeMismatchError when cols.rows ≠ 4·C
+   */
+  multiplyColumns(cols: Matrix, options: MultiplyOptions = {}): Matrix {
+    checkMatrix('cols', cols);
+    checkMultiplyOptions(options);
+    const { encoder, luts } = this.state;
+    if (luts === null) throw new NotFittedError('multiplyColumns needs B: call setB(B) first');
+    if (cols.rows !== encoder.dims.length) {
+      throw new ShapeMismatchError('multiplyColumns',
+        `cols with 4·C = ${encoder.dims.length} rows`, `${cols.rows}×${cols.cols}`);
+    }
+    const data = columnsAndScan(cols.data, cols.cols, encoder, luts, options.exactSum === true);
+    return { rows: cols.cols, cols: luts.M, data };
   }
 
   /** Codes (N, C) u8 row-major of the rows of A. */
@@ -199,6 +226,15 @@ export class MaddnessModel {
 
   /** Prototypes per codebook. */
   static readonly K = K;
+}
+
+function checkMultiplyOptions(options: MultiplyOptions): void {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidArgumentError('options', 'must be an object', options);
+  }
+  if (options.exactSum !== undefined && typeof options.exactSum !== 'boolean') {
+    throw new InvalidArgumentError('exactSum', 'must be true or false', options.exactSum);
+  }
 }
 
 /** CRC-32 of B's shape and float32 values: tells one B from another in a model's info. */
