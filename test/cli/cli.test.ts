@@ -16,6 +16,7 @@ import { encodeNpy, parseNpy } from '../../src/core/io/npy.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { matmulF64, nmse } from '../../src/core/metrics.js';
 import { Rng } from '../../src/core/rng.js';
+import { mixRows, normalRows } from '../helpers/random.js';
 import { FORMAT_VERSION } from '../../src/methods/maddness/model-file.js';
 
 /** dist/test/cli/cli.test.js → the project root, three levels up. */
@@ -36,25 +37,11 @@ const NMSE_BOUND = 0.175;
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-function normal(rng: Rng, rows: number, cols: number): Matrix {
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-  return { rows, cols, data };
-}
+const normal = normalRows;
 
 /** Rank-6 rows plus a little noise, drawn with a fixed mixing matrix `w` (6, D). */
 function activations(rng: Rng, w: Matrix, rows: number): Matrix {
-  const k = w.rows;
-  const z = normal(rng, rows, k);
-  const data = new Float32Array(rows * D);
-  for (let n = 0; n < rows; n++) {
-    for (let d = 0; d < D; d++) {
-      let s = 0.1 * rng.normal();
-      for (let j = 0; j < k; j++) s += z.data[n * k + j] * w.data[j * D + d];
-      data[n * D + d] = s;
-    }
-  }
-  return { rows, cols: D, data };
+  return mixRows(rng, normal(rng, rows, w.rows), w);
 }
 
 /**

@@ -33,3 +33,26 @@ export function lowRank(rows: number, cols: number, rank: number, seed: number):
   }
   return { rows, cols, data };
 }
+
+/** (rows, cols) standard normal entries drawn from `rng`, row by row. */
+export function normalRows(rng: Rng, rows: number, cols: number): Matrix {
+  const data = new Float32Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
+  return { rows, cols, data };
+}
+
+/** z · w plus noise of standard deviation 0.1 drawn from `rng`: low-rank rows like activations. */
+export function mixRows(rng: Rng, z: Matrix, w: Matrix): Matrix {
+  const { rows } = z;
+  const k = z.cols;
+  const D = w.cols;
+  const data = new Float32Array(rows * D);
+  for (let n = 0; n < rows; n++) {
+    for (let d = 0; d < D; d++) {
+      let s = 0.1 * rng.normal();
+      for (let j = 0; j < k; j++) s += z.data[n * k + j] * w.data[j * D + d];
+      data[n * D + d] = s;
+    }
+  }
+  return { rows, cols: D, data };
+}

@@ -15,6 +15,7 @@ import { BadModelFileError, MaddnessError } from '../../src/core/errors.js';
 import { encodeNpy } from '../../src/core/io/npy.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { Rng } from '../../src/core/rng.js';
+import { mixRows, normalRows } from '../helpers/random.js';
 import { MaddnessModel } from '../../src/methods/maddness/model.js';
 import {
   decodeModel, encodeModel, FORMAT_VERSION, loadModel, saveModel,
@@ -26,26 +27,13 @@ import {
 const D = 24;
 const N = 300;
 
-/** (rows, cols) standard normal matrix. */
-function normal(rng: Rng, rows: number, cols: number): Matrix {
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-  return { rows, cols, data };
-}
+const normal = normalRows;
 
 /** Rows with a rank-4 structure plus a little noise, like real activations. */
 function activations(rng: Rng, rows: number): Matrix {
   const z = normal(rng, rows, 4);
   const w = normal(rng, 4, D);
-  const data = new Float32Array(rows * D);
-  for (let n = 0; n < rows; n++) {
-    for (let d = 0; d < D; d++) {
-      let s = 0.1 * rng.normal();
-      for (let k = 0; k < 4; k++) s += z.data[n * 4 + k] * w.data[k * D + d];
-      data[n * D + d] = s;
-    }
-  }
-  return { rows, cols: D, data };
+  return mixRows(rng, z, w);
 }
 
 interface Fixture {
