@@ -182,20 +182,10 @@ export function encodeColumns(cols: Float32Array, Npad: number, enc: EncoderTabl
   }
   const k = kernels();
   const arena = new Arena(k);
-  const q = enc.C * 4;
-  const pCols = arena.alloc(4 * q * Npad);
-  const pOff = arena.alloc(4 * q);
-  const pScales = arena.alloc(4 * q);
-  const pThr = arena.alloc(16 * q);
-  const pCodes = arena.alloc(codes.length);
-  const pFlags = arena.alloc(Npad);
-  arena.f32(pCols, q * Npad).set(cols.subarray(0, q * Npad));
-  arena.f32(pOff, q).set(enc.offsets);
-  arena.f32(pScales, q).set(enc.scales);
-  arena.i8(pThr, 16 * q).set(enc.thresholds);
-  k.encode_u4(pCols, Npad, enc.C, enc.Cs, pOff, pScales, pThr, pCodes, pFlags);
-  codes.set(arena.u8(pCodes, codes.length));
-  flags.set(arena.u8(pFlags, Npad));
+  const p = placeColumns(arena, cols, Npad, Npad, enc);
+  runColumnEncoder(k, Npad, enc, p);
+  codes.set(arena.u8(p.codes, codes.length));
+  flags.set(arena.u8(p.flags, Npad));
   return { codes, flags };
 }
 
@@ -257,12 +247,33 @@ export function columnsAndScan(cols: Float32Array, N: number, enc: EncoderTables
   }
   const k = kernels();
   const arena = new Arena(k);
+  const p = placeColumns(arena, cols, N, Npad, enc);
+  const ps = placeScan(arena, N, lut, exact ? lut.shiftExact : lut.shiftAvg);
+  runColumnEncoder(k, Npad, enc, p);
+  runScan(k, exact, p.codes, N, lut, ps);
+  const out = arena.f32(ps.out, N * lut.M).slice();
+  return markNonFinite(out, arena.u8(p.flags, N), lut.M);
+}
+
+interface ColumnPlacement {
+  /** (Q, Npad) f32: the gathered columns, zero past row N. */
+  cols: number;
+  offsets: number;
+  scales: number;
+  thresholds: number;
+  codes: number;
+  flags: number;
+}
+
+/** Lays out the column encoder's buffers; cols (Q, N) row-major go in padded to Npad rows. */
+function placeColumns(arena: Arena, cols: Float32Array, N: number, Npad: number,
+  enc: EncoderTables): ColumnPlacement {
+  const Q = enc.C * 4;
   const p = {
     cols: arena.alloc(4 * Q * Npad), offsets: arena.alloc(4 * Q), scales: arena.alloc(4 * Q),
     thresholds: arena.alloc(16 * Q), codes: arena.alloc(Npad * (enc.Cs >> 1)),
     flags: arena.alloc(Npad),
   };
-  const ps = placeScan(arena, N, lut, exact ? lut.shiftExact : lut.shiftAvg);
   const view = arena.f32(p.cols, Q * Npad);
   for (let q = 0; q < Q; q++) {
     view.set(cols.subarray(q * N, (q + 1) * N), q * Npad);
@@ -271,10 +282,12 @@ export function columnsAndScan(cols: Float32Array, N: number, enc: EncoderTables
   arena.f32(p.offsets, Q).set(enc.offsets);
   arena.f32(p.scales, Q).set(enc.scales);
   arena.i8(p.thresholds, 16 * Q).set(enc.thresholds);
+  return p;
+}
+
+function runColumnEncoder(k: KernelExports, Npad: number, enc: EncoderTables,
+  p: ColumnPlacement): void {
   k.encode_u4(p.cols, Npad, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds, p.codes, p.flags);
-  runScan(k, exact, p.codes, N, lut, ps);
-  const out = arena.f32(ps.out, N * lut.M).slice();
-  return markNonFinite(out, arena.u8(p.flags, N), lut.M);
 }
 
 /** Sets the outputs of flagged rows to NaN: their codes came from non-finite inputs. */
