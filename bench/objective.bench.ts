@@ -17,7 +17,8 @@ import { classMeans, readUcrSplit } from '../src/data/ucr.js';
 import { matmulF64, nmse } from '../src/core/metrics.js';
 import { timeMedian } from '../src/core/timing.js';
 import {
-  accuracy, defaultFashionMnistDirs, hiddenActivations, loadFashionMnist, trainMlp,
+  accuracy, addBias, defaultFashionMnistDirs, hiddenActivations, loadFashionMnist,
+  trainMlp,
 } from '../src/demo/index.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
 import type { MaddnessOptions } from '../src/methods/maddness/options.js';
@@ -37,7 +38,7 @@ const net = trainMlp(fm.trainImages, fm.trainLabels, { seed: 0 });
 const Htrain = hiddenActivations(net, fm.trainImages);
 const Htest = hiddenActivations(net, fm.testImages);
 const exact = matmulF64(Htest, net.W2);
-const withBias = (Y: Matrix): Matrix => ({ ...Y, data: Y.data.map((v, i) => v + net.b2[i % 10]) });
+const withBias = (Y: Matrix): Matrix => addBias({ ...Y, data: Y.data.slice() }, net.b2);
 const exactAcc = accuracy(withBias({ rows: Htest.rows, cols: 10,
   data: Float32Array.from(exact) }), fm.testLabels);
 console.log('\nFashion-MNIST network (60000 × 512 train, 10000 test, M = 10)');

@@ -315,8 +315,11 @@ function blockwise(X: Matrix, outCols: number, f: (block: Matrix) => Matrix): Ma
   return { rows: X.rows, cols: outCols, data: out };
 }
 
-/** Adds `bias` to every row of `m` in place and returns `m`. */
-function addBias(m: Matrix, bias: Float32Array): Matrix {
+/**
+ * Adds `bias` to every row of `m` in place and returns `m`.
+ * @param m (N, M); bias (M)
+ */
+export function addBias(m: Matrix, bias: Float32Array): Matrix {
   const { rows, cols, data } = m;
   for (let i = 0; i < rows; i++) {
     const row = i * cols;
