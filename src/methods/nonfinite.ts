@@ -1,0 +1,20 @@
+/**
+ * The common contract for non-finite query rows: a row of A holding NaN or ±Infinity gives a
+ * row of NaN outputs, whatever the method (some methods would otherwise give finite garbage,
+ * for example a nearest-centroid code chosen by a NaN distance).
+ * @module
+ */
+import type { Matrix } from '../core/matrix.js';
+
+/** Sets to NaN every row of Y whose row of A is not all finite; returns Y. */
+export function markRowsNonFinite(A: Matrix, Y: Matrix): Matrix {
+  const { rows, cols: D, data } = A;
+  const M = Y.cols;
+  for (let i = 0; i < rows; i++) {
+    let bad = 0;
+    // x - x is 0 for finite x and NaN otherwise; the sum stays NaN once it is NaN.
+    for (let j = i * D, end = j + D; j < end; j++) bad += data[j] - data[j];
+    if (bad !== 0) Y.data.fill(NaN, i * M, (i + 1) * M);
+  }
+  return Y;
+}

@@ -1,0 +1,117 @@
+/**
+ * Typed hyperparameters of the methods: each method declares its parameters once, and every
+ * entry point (library, CLI, benchmarks, model files) checks values through `resolveParams`.
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.js';
+
+/** A hyperparameter value. */
+export type ParamValue = number | string | boolean;
+
+/** Hyperparameters by name. */
+export type Params = Readonly<Record<string, ParamValue>>;
+
+/** One declared hyperparameter. */
+export type ParamSpec =
+  | {
+    readonly name: string;
+    readonly kind: 'int';
+    readonly doc: string;
+    readonly default: number;
+    readonly min: number;
+    readonly max: number;
+    /** Integers in [min, max] that are not allowed (for example L = 0 of MADDNESS). */
+    readonly exclude?: readonly number[];
+  }
+  | {
+    readonly name: string;
+    readonly kind: 'number';
+    readonly doc: string;
+    readonly default: number;
+    readonly min: number;
+    readonly max: number;
+  }
+  | {
+    readonly name: string;
+    readonly kind: 'enum';
+    readonly doc: string;
+    readonly default: string;
+    readonly values: readonly string[];
+  }
+  | { readonly name: string; readonly kind: 'bool'; readonly doc: string;
+    readonly default: boolean };
+
+/**
+ * Fills in defaults and checks every value against its spec.
+ * @throws InvalidArgumentError naming an unknown parameter, or a value outside its rule
+ */
+export function resolveParams(method: string, specs: readonly ParamSpec[],
+  given: Readonly<Record<string, unknown>> = {}): Params {
+  if (given === null || typeof given !== 'object') {
+    throw new InvalidArgumentError('params', 'must be an object', given);
+  }
+  const known = new Set(specs.map((s) => s.name));
+  for (const name of Object.keys(given)) {
+    if (!known.has(name)) {
+      throw new InvalidArgumentError(name, `is not a parameter of ${method} (it takes ` +
+        `${specs.map((s) => s.name).join(', ') || 'none'})`, given[name]);
+    }
+  }
+  const out: Record<string, ParamValue> = {};
+  for (const spec of specs) {
+    const value = given[spec.name] === undefined ? spec.default : given[spec.name];
+    out[spec.name] = checkValue(spec, value);
+  }
+  return out;
+}
+
+function checkValue(spec: ParamSpec, value: unknown): ParamValue {
+  const { name } = spec;
+  switch (spec.kind) {
+    case 'int': {
+      const ok = typeof value === 'number' && Number.isInteger(value) && value >= spec.min &&
+        value <= spec.max && !(spec.exclude ?? []).includes(value);
+      if (!ok) {
+        const except = spec.exclude?.length ? ` other than ${spec.exclude.join(', ')}` : '';
+        throw new InvalidArgumentError(name,
+          `must be an integer from ${spec.min} to ${spec.max}${except}`, value);
+      }
+      return value as number;
+    }
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min ||
+        value > spec.max) {
+        throw new InvalidArgumentError(name,
+          `must be a finite number from ${spec.min} to ${spec.max}`, value);
+      }
+      return value;
+    case 'enum':
+      if (typeof value !== 'string' || !spec.values.includes(value)) {
+        throw new InvalidArgumentError(name, `must be one of ${spec.values.join(', ')}`, value);
+      }
+      return value;
+    case 'bool':
+      if (typeof value !== 'boolean') {
+        throw new InvalidArgumentError(name, 'must be true or false', value);
+      }
+      return value;
+  }
+}
+
+/**
+ * Parses a command-line string into the parameter's kind (the CLI's `--param name=value`).
+ * @throws InvalidArgumentError when the text is not of the parameter's kind
+ */
+export function parseParamText(spec: ParamSpec, text: string): ParamValue {
+  if (spec.kind === 'int' || spec.kind === 'number') {
+    const value = text.trim() === '' ? NaN : Number(text);
+    return checkValue(spec, value);
+  }
+  if (spec.kind === 'bool') {
+    if (text !== 'true' && text !== 'false') {
+      throw new InvalidArgumentError(spec.name, 'must be true or false', text);
+    }
+    return text === 'true';
+  }
+  return checkValue(spec, text);
+}

@@ -1,0 +1,48 @@
+/**
+ * The registry: every method by name, for the library, the CLI and the benchmarks.
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.js';
+import { exactSpec } from './exact/method.js';
+import { maddnessSpec } from './maddness/method.js';
+import type { MatmulMethod, MethodSpec } from './method.js';
+
+const SPECS: readonly MethodSpec[] = [
+  exactSpec,
+  maddnessSpec,
+];
+
+const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
+
+/** Every registered method, in the order the docs and benchmarks list them. */
+export function methodSpecs(): readonly MethodSpec[] {
+  return SPECS;
+}
+
+/** The names of every registered method. */
+export function methodNames(): string[] {
+  return SPECS.map((spec) => spec.name);
+}
+
+/**
+ * The registered method of this name.
+ * @throws InvalidArgumentError listing the known names
+ */
+export function methodSpec(name: string): MethodSpec {
+  const spec = BY_NAME.get(name);
+  if (spec === undefined) {
+    throw new InvalidArgumentError('method', `must be one of ${methodNames().join(', ')}`, name);
+  }
+  return spec;
+}
+
+/**
+ * A new, unfitted instance of the named method.
+ * @example
+ * const pq = createMethod('pq', { codebooks: 16 }).fit(Atrain).prepare(B);
+ * const Y = pq.multiply(Atest);
+ */
+export function createMethod(name: string, params?: Readonly<Record<string, unknown>>):
+  MatmulMethod {
+  return methodSpec(name).create(params);
+}
