@@ -12,6 +12,10 @@
  * const Y = model.multiply(Atest);          // ≈ Atest · B, (N, M) float32
  * saveModel(model, 'head.model');
  * const same = loadModel('head.model').multiply(Atest); // bit-identical to Y
+ *
+ * // Every method of the paper behind one interface (maddness methods lists them):
+ * const pq = createMethod('pq', { codebooks: 16 }).fit(Atrain).prepare(B);
+ * const Ypq = pq.multiply(Atest);
  * @module
  */
 export { matrix, checkMatrix, transpose, sliceRows, takeRows } from './core/matrix.js';
@@ -32,6 +36,13 @@ export type { MaddnessOptions } from './methods/maddness/options.js';
 export {
   saveModel, loadModel, encodeModel, decodeModel, FORMAT_VERSION,
 } from './methods/maddness/model-file.js';
+export { MatmulMethod } from './methods/method.js';
+export type { Cost, MethodSpec, MethodState, StateArray } from './methods/method.js';
+export { resolveParams } from './methods/params.js';
+export type { ParamSpec, ParamValue, Params } from './methods/params.js';
+export { createMethod, methodNames, methodSpec, methodSpecs } from './methods/registry.js';
+export { decodeMethod, encodeMethod, loadMethod, saveMethod } from './methods/method-file.js';
+export { symmetricEigen, orthonormalizeColumns } from './core/eigen.js';
 export { setBackend, getBackend } from './kernels/index.js';
 export type { Backend } from './kernels/index.js';
 export {

@@ -1,7 +1,7 @@
 /** `maddness fit`: learn any registered method from training rows and prepare it for B. */
 import { readNpyMatrix } from '../../src/core/io/npy.js';
 import { saveMethod } from '../../src/methods/method-file.js';
-import { methodSpec } from '../../src/methods/registry.js';
+import { methodNames, methodSpec } from '../../src/methods/registry.js';
 import { paramOptions, paramValues } from '../method-flags.js';
 import { parseFlags, required, UsageError } from '../usage.js';
 
@@ -11,6 +11,10 @@ export const fitUsage =
 
 export function fitCommand(args: string[], print: (line: string) => void): void {
   const name = methodArgument(args);
+  if (!methodNames().includes(name)) {
+    throw new UsageError(`option --method takes one of ${methodNames().join(', ')}; received ` +
+      JSON.stringify(name));
+  }
   const spec = methodSpec(name);
   const flags = parseFlags(args, {
     method: { type: 'string' }, a: { type: 'string' }, b: { type: 'string' },

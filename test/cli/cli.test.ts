@@ -329,3 +329,54 @@ describe('maddness run errors', () => {
     assert.ok(lines.slice(1).some((l) => /^\s+at /.test(l)), r.stderr);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Every registered method through fit --method, multiply and info
+
+describe('maddness fit --method, methods', () => {
+  test('fits, saves and multiplies with a method other than maddness', () => {
+    const fit = run('fit', '--method', 'exact', '--a', 'train.npy', '--b', 'B.npy', '--out',
+      'exact.model');
+    assert.equal(fit.status, 0, fit.stderr);
+    assert.match(fit.stdout, /fitted exact/);
+    const r = run('multiply', '--model', 'exact.model', '--a', 'test.npy', '--out', 'Ye.npy');
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(nmse(exact, readY('Ye.npy')) < 1e-10);
+    const info = run('info', '--model', 'exact.model');
+    assert.equal(info.status, 0, info.stderr);
+    assert.deepEqual(JSON.parse(info.stdout), { method: 'exact', params: {}, N_train: N_TRAIN,
+      D, M, cost: { multiplies: D * M, lookups: 0, encodedBytes: 4 * D },
+      formatVersion: FORMAT_VERSION });
+  });
+
+  test('maddness options become flags (--lut-work, --refine-passes, --exact-sum)', () => {
+    const fit = run('fit', '--method', 'maddness', '--a', 'train.npy', '--b', 'B.npy',
+      '--codebooks', '4', '--refine-passes', '0', '--exact-sum', '--objective', 'reconstruct',
+      '--out', 'flags.model');
+    assert.equal(fit.status, 0, fit.stderr);
+    const info = JSON.parse(run('info', '--model', 'flags.model').stdout) as
+      Record<string, unknown>;
+    assert.equal(info.C, 4);
+    assert.equal(info.objective, 'reconstruct');
+  });
+
+  test('refuses an unknown method, another method\'s option and --exact-sum elsewhere', () => {
+    assertUsageError(run('fit', '--method', 'nonesuch', '--a', 'train.npy', '--b', 'B.npy',
+      '--out', 'x.model'), /--method takes one of exact, maddness/);
+    assertUsageError(run('fit', '--method', 'exact', '--a', 'train.npy', '--b', 'B.npy',
+      '--codebooks', '4', '--out', 'x.model'), /--codebooks/);
+    assertUsageError(run('fit', '--a', 'train.npy', '--b', 'B.npy', '--objective', 'both',
+      '--out', 'x.model'), /--objective takes output or reconstruct/);
+    assertUsageError(run('multiply', '--model', 'exact.model', '--a', 'test.npy', '--out',
+      'x.npy', '--exact-sum'), /--exact-sum applies to maddness models/);
+    assert.equal(existsSync(join(dir, 'x.model')), false);
+    assert.equal(existsSync(join(dir, 'x.npy')), false);
+  });
+
+  test('methods lists every registered method with its options', () => {
+    const r = run('methods');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^exact: /m);
+    assert.match(r.stdout, /^maddness: .*\n(\s+--.*\n)*\s+--lut-work \[-1, 256\], default -1/m);
+  });
+});
