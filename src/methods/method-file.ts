@@ -94,7 +94,7 @@ export function decodeMethod(bytes: Uint8Array, source = '<buffer>'): MatmulMeth
   };
   const D = int('D', 1, MAX_DIM);
   const M = h.M === null ? null : int('M', 1, MAX_DIM);
-  const nTrain = int('nTrain', 1, 2 ** 52);
+  const nTrain = int('nTrain', 0, 2 ** 52);
   let params;
   try {
     params = resolveParams(name, spec.params, h.params as Record<string, unknown>);

@@ -4,12 +4,14 @@
  */
 import { InvalidArgumentError } from '../core/errors.js';
 import { exactSpec } from './exact/method.js';
+import { dataFreeSpec } from './maddness/data-free-method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
+  dataFreeSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));

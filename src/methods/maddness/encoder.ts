@@ -17,8 +17,11 @@ export const ALWAYS_RIGHT = -128;
  * (codebook, level), chosen from the split column's range over the training rows so that the
  * range maps into [-127, 127]. A threshold t becomes ceil((t - off) * scale): the int8 rule
  * x_q ≥ t_q then sends a training value right exactly when its grid cell is at or above t's.
+ * Without training rows, `train` may give each dim's assumed range instead.
  */
-export function quantizeEncoder(trees: readonly HashTree[], train: Matrix): EncoderTables {
+export function quantizeEncoder(trees: readonly HashTree[],
+  train: Matrix | ((dim: number) => { lo: number; hi: number })): EncoderTables {
+  const rangeOf = typeof train === 'function' ? train : (dim: number) => columnRange(train, dim);
   const C = trees.length;
   const dims = new Int32Array(C * LEVELS);
   const offsets = new Float32Array(C * LEVELS);
@@ -29,7 +32,7 @@ export function quantizeEncoder(trees: readonly HashTree[], train: Matrix): Enco
       const q = c * LEVELS + t;
       const dim = trees[c].dims[t];
       dims[q] = dim;
-      const { lo, hi } = columnRange(train, dim);
+      const { lo, hi } = rangeOf(dim);
       const scale = hi > lo ? 2 ** Math.floor(Math.log2(254 / (hi - lo))) : 1;
       // Power-of-two scales past float32's exponent range cannot occur for finite float32
       // data (hi - lo ≥ 2^-149), but clamp so the stored value is always finite and normal.

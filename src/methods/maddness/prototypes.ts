@@ -27,19 +27,12 @@ export function learnPrototypes(A: Matrix, codes: Uint8Array, starts: Int32Array
   const P0 = blockMeans(A, codes, starts);
   if (lutWork === 1) return Float32Array.from(P0);
 
-  const n = C * K;
   const GtG = codeGram(codes, A.rows, C);
-  const rhs = residualRhs(A, codes, starts, P0, GtG);
-  const P = Float64Array.from(P0);
   if (lutWork === -1) {
-    const S = GtG.slice();
-    for (let i = 0; i < n; i++) S[i * n + i] += lambda;
-    factorOrThrow(S, n, lambda);
-    choleskySolveInPlace(S, n, rhs, D);
-    for (let i = 0; i < n * D; i++) P[i] += rhs[i];
-    return Float32Array.from(P);
+    return Float32Array.from(ridgeFromStats(GtG, codeSums(A, codes, C), P0, starts, D, lambda));
   }
-  sparseRefit(P, GtG, rhs, starts, D, lutWork, lambda);
+  const P = Float64Array.from(P0);
+  sparseRefit(P, GtG, residualRhs(A, codes, starts, P0, GtG), starts, D, lutWork, lambda);
   return Float32Array.from(P);
 }
 
@@ -66,10 +59,14 @@ function blockMeans(A: Matrix, codes: Uint8Array, starts: Int32Array): Float64Ar
   return sums;
 }
 
-/** GᵀG (16C, 16C) f64 of the one-hot code matrix G: leaf co-occurrence counts. */
-function codeGram(codes: Uint8Array, N: number, C: number): Float64Array {
+/**
+ * GᵀG (16C, 16C) f64 of the one-hot code matrix G: leaf co-occurrence counts, added to `into`
+ * when given (calibration accumulates it over batches).
+ */
+export function codeGram(codes: Uint8Array, N: number, C: number,
+  into: Float64Array = new Float64Array(C * K * C * K)): Float64Array {
   const n = C * K;
-  const GtG = new Float64Array(n * n);
+  const GtG = into;
   const row = new Int32Array(C);
   for (let r = 0; r < N; r++) {
     for (let c = 0; c < C; c++) row[c] = c * K + codes[r * C + c];
@@ -81,21 +78,32 @@ function codeGram(codes: Uint8Array, N: number, C: number): Float64Array {
   return GtG;
 }
 
-/** Gᵀ(A − G·P0) = GᵀA − GᵀG·P0, (16C, D) f64. */
-function residualRhs(A: Matrix, codes: Uint8Array, starts: Int32Array, P0: Float64Array,
-  GtG: Float64Array): Float64Array {
-  const C = starts.length - 1;
+/** GᵀA (16C, D) f64: per leaf, the sum of its rows over all D dims, added to `into`. */
+export function codeSums(A: Matrix, codes: Uint8Array, C: number,
+  into: Float64Array = new Float64Array(C * K * A.cols)): Float64Array {
   const D = A.cols;
-  const n = C * K;
-  const rhs = new Float64Array(n * D);
   for (let r = 0; r < A.rows; r++) {
     const src = r * D;
     for (let c = 0; c < C; c++) {
       const dst = (c * K + codes[r * C + c]) * D;
-      for (let j = 0; j < D; j++) rhs[dst + j] += A.data[src + j];
+      for (let j = 0; j < D; j++) into[dst + j] += A.data[src + j];
     }
   }
-  // P0 is block-sparse: row v only has values on its own codebook's block.
+  return into;
+}
+
+/** Gᵀ(A − G·P0) = GᵀA − GᵀG·P0, (16C, D) f64. */
+function residualRhs(A: Matrix, codes: Uint8Array, starts: Int32Array, P0: Float64Array,
+  GtG: Float64Array): Float64Array {
+  const rhs = codeSums(A, codes, starts.length - 1);
+  subtractGramTimes(rhs, GtG, P0, starts, A.cols);
+  return rhs;
+}
+
+/** rhs −= GᵀG · P0 for block-sparse P0 (row v only has values on its codebook's block). */
+function subtractGramTimes(rhs: Float64Array, GtG: Float64Array, P0: Float64Array,
+  starts: Int32Array, D: number): void {
+  const n = (starts.length - 1) * K;
   for (let u = 0; u < n; u++) {
     for (let v = 0; v < n; v++) {
       const g = GtG[u * n + v];
@@ -104,7 +112,24 @@ function residualRhs(A: Matrix, codes: Uint8Array, starts: Int32Array, P0: Float
       for (let j = starts[c]; j < starts[c + 1]; j++) rhs[u * D + j] -= g * P0[v * D + j];
     }
   }
-  return rhs;
+}
+
+/**
+ * The dense ridge prototypes from sufficient statistics: P = P0 + (GᵀG + λI)⁻¹ (GᵀA − GᵀG P0),
+ * the refit shrunk towards the block-sparse prior P0 (16C, D).
+ */
+export function ridgeFromStats(GtG: Float64Array, GtA: Float64Array, P0: Float64Array,
+  starts: Int32Array, D: number, lambda: number): Float64Array {
+  const n = (starts.length - 1) * K;
+  const rhs = GtA.slice();
+  subtractGramTimes(rhs, GtG, P0, starts, D);
+  const S = GtG.slice();
+  for (let i = 0; i < n; i++) S[i * n + i] += lambda;
+  factorOrThrow(S, n, lambda);
+  choleskySolveInPlace(S, n, rhs, D);
+  const P = Float64Array.from(P0);
+  for (let i = 0; i < n * D; i++) P[i] += rhs[i];
+  return P;
 }
 
 /**
