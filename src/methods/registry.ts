@@ -6,10 +6,12 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { exactSpec } from './exact/method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
+import { pqSpec } from './vq/pq.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
+  pqSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
