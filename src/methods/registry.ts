@@ -6,12 +6,14 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { exactSpec } from './exact/method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
+import { boltSpec } from './vq/bolt.js';
 import { pqSpec } from './vq/pq.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
   pqSpec,
+  boltSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
