@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
+import { dotI8 as dotI8Scalar } from './scalar/dot.js';
 import { encodeU4 } from './scalar/encode.js';
 import { gemmF32 } from './scalar/gemm.js';
 import { scanAvgU8, scanExactU16 } from './scalar/scan.js';
@@ -106,6 +107,38 @@ export function gemm(a: Float32Array, b: Float32Array, N: number, D: number, M: 
     chunkA.set(a.subarray(r0 * D, (r0 + rows) * D));
     k.gemmPacked_f32(pa, pp, pc, rows, D, M);
     out.set(chunkC.subarray(0, rows * M), r0 * M);
+  }
+  return out;
+}
+
+/**
+ * out (N, M) i32 row-major: out[n, m] = Σ_d a[n, d] · b[m, d], exact integer dot products of
+ * a (N, D) i8 and b (M, D) i8, both row-major (b is the transposed right-hand side). Sums wrap
+ * to int32; callers bound D so that they cannot overflow.
+ */
+export function dotI8(a: Int8Array, b: Int8Array, N: number, M: number, D: number,
+  backend: Backend = current): Int32Array {
+  const out = new Int32Array(N * M);
+  if (N === 0 || M === 0) return out;
+  if (backend === 'scalar') {
+    dotI8Scalar(a, b, out, N, M, D);
+    return out;
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  // A goes in cache-sized row chunks (as for gemm); b is copied once.
+  const chunkRows = Math.min(N, Math.max(1, Math.floor(CHUNK_BYTES / Math.max(1, D))));
+  const pb = arena.alloc(M * D);
+  const pa = arena.alloc(chunkRows * D);
+  const po = arena.alloc(4 * chunkRows * M);
+  arena.i8(pb, M * D).set(b);
+  const chunkA = arena.i8(pa, chunkRows * D);
+  const chunkOut = arena.i32(po, chunkRows * M);
+  for (let r0 = 0; r0 < N; r0 += chunkRows) {
+    const rows = Math.min(N, r0 + chunkRows) - r0;
+    chunkA.set(a.subarray(r0 * D, (r0 + rows) * D));
+    k.dot_i8(pa, pb, po, rows, M, D);
+    out.set(chunkOut.subarray(0, rows * M), r0 * M);
   }
   return out;
 }

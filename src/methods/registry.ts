@@ -8,12 +8,14 @@ import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
 import { boltSpec } from './vq/bolt.js';
 import { pqSpec } from './vq/pq.js';
+import { scalarQuantizeSpec } from './vq/scalar-quantize.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
   pqSpec,
   boltSpec,
+  scalarQuantizeSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
