@@ -7,6 +7,7 @@ import { exactSpec } from './exact/method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
 import { boltSpec } from './vq/bolt.js';
+import { opqSpec } from './vq/opq.js';
 import { pqSpec } from './vq/pq.js';
 import { scalarQuantizeSpec } from './vq/scalar-quantize.js';
 
@@ -16,6 +17,7 @@ const SPECS: readonly MethodSpec[] = [
   pqSpec,
   boltSpec,
   scalarQuantizeSpec,
+  opqSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));

@@ -42,10 +42,11 @@ export class BlockCodebooks {
 
   /**
    * k-means per block on the rows of A, one generator for all codebooks in order.
+   * @param warm codebooks of the same shapes whose centroids start the iterations
    * @throws InvalidArgumentError when C > D
    */
-  static train(A: Matrix, C: number, K: number, seed: number, iterations: number):
-    BlockCodebooks {
+  static train(A: Matrix, C: number, K: number, seed: number, iterations: number,
+    warm?: BlockCodebooks): BlockCodebooks {
     checkCodebooks(C, A.cols);
     const starts = blockStarts(A.cols, C);
     const centroids = new Float32Array(K * A.cols);
@@ -53,7 +54,8 @@ export class BlockCodebooks {
     for (let c = 0; c < C; c++) {
       const Dc = starts[c + 1] - starts[c];
       const X = columnBlock(A, starts[c], starts[c + 1], 0, A.rows);
-      const result = kmeans(X, A.rows, Dc, { K, seed, iterations }, rng);
+      const initial = warm?.block(c);
+      const result = kmeans(X, A.rows, Dc, { K, seed, iterations, initial }, rng);
       centroids.set(result.centroids, K * starts[c]);
     }
     return new BlockCodebooks(A.cols, C, K, centroids);

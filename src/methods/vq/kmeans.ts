@@ -20,6 +20,8 @@ export interface KMeansOptions {
   readonly iterations: number;
   /** Stop once an iteration lowers the objective by less than this fraction of it. */
   readonly tolerance?: number;
+  /** (K, d) f32 starting centroids (a warm start) instead of k-means++ seeds. */
+  readonly initial?: Float32Array;
 }
 
 /** The trained centroids and the assignment they give. */
@@ -41,7 +43,7 @@ export function kmeans(X: Float32Array, n: number, d: number, options: KMeansOpt
   rng: Rng = new Rng(options.seed)): KMeansResult {
   const { K, iterations } = options;
   const tolerance = options.tolerance ?? 1e-7;
-  const centroids = seedPlusPlus(X, n, d, K, rng);
+  const centroids = options.initial?.slice() ?? seedPlusPlus(X, n, d, K, rng);
   const assign = nearestCentroids(X, n, d, centroids, K);
   const objectives = [objective(X, n, d, centroids, assign)];
   for (let it = 0; it < iterations; it++) {
