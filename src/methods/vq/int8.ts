@@ -1,13 +1,15 @@
 /**
  * The int8 quantizers of ScalarQuantize (ALGORITHM.md section 6).
  *
- * Rows of A are quantized affinely, q = round((x − min) / s) − 128 with s = (max − min) / 255
- * per row, so x ≈ s·q + z with z = min + 128·s: activations are often all non-negative (after
- * a ReLU), and a symmetric code would leave half of the 256 levels unused on them. Columns of B
- * (weights, roughly centred on zero) are quantized symmetrically, b ≈ t·r with r in
- * [−127, 127] and t = max|b| / 127, which keeps the product's offset term a single column sum.
+ * Rows of A are quantized affinely by the quantizeRows_i8 kernel, q = round((x − min) · inv) −
+ * 128 with inv = 255 / (max − min) per row, so x ≈ s·q + z with s = 1 / inv, z = min + 128·s:
+ * activations are often all non-negative (after a ReLU), and a symmetric code would leave half
+ * of the 256 levels unused on them. Columns of B (weights, roughly centred on zero) are
+ * quantized symmetrically, b ≈ t·r with r in [−127, 127] and t = max|b| / 127, which keeps the
+ * product's offset term a single column sum.
  * @module
  */
+import { quantizeRowsI8 } from '../../kernels/index.js';
 
 /** A quantized block of rows of A. */
 export interface QuantizedRows {
@@ -20,28 +22,13 @@ export interface QuantizedRows {
 
 /** Affine int8 codes of the rows of a (N, D) f32 row-major; a constant row is all −128. */
 export function quantizeRows(a: Float32Array, N: number, D: number): QuantizedRows {
-  const q = new Int8Array(N * D);
+  const { q, params } = quantizeRowsI8(a, N, D);
   const scale = new Float64Array(N);
   const zero = new Float64Array(N);
   for (let n = 0; n < N; n++) {
-    const row = n * D;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let j = row; j < row + D; j++) {
-      const v = a[j];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (D === 0) lo = hi = 0;
-    const s = (hi - lo) / 255;
-    const inv = s > 0 ? 1 / s : 0;
-    for (let j = row; j < row + D; j++) {
-      const v = Math.round((a[j] - lo) * inv) - 128;
-      // NaN (a non-finite row, whose outputs become NaN anyway) stores as 0.
-      q[j] = v > 127 ? 127 : v < -128 ? -128 : v;
-    }
-    scale[n] = s;
-    zero[n] = lo + 128 * s;
+    const inv = params[2 * n + 1];
+    scale[n] = inv > 0 ? 1 / inv : 0;
+    zero[n] = params[2 * n] + 128 * scale[n];
   }
   return { q, scale, zero };
 }
