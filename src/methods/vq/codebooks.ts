@@ -134,6 +134,11 @@ export function columnBlock(A: Matrix, s: number, e: number, r0: number, r1: num
   const w = e - s;
   const D = A.cols;
   const out = new Float32Array((r1 - r0) * w);
-  for (let n = r0; n < r1; n++) out.set(A.data.subarray(n * D + s, n * D + e), (n - r0) * w);
+  const a = A.data;
+  // A plain loop: blocks are a few dozen values wide, where a subarray per row costs more
+  // than the copy.
+  for (let n = r0, o = 0; n < r1; n++) {
+    for (let j = n * D + s, end = n * D + e; j < end; j++) out[o++] = a[j];
+  }
   return out;
 }
