@@ -4,6 +4,8 @@
 export { gemm_f32, gemmPacked_f32, packB_f32 } from './gemm';
 export { encode_u4, encodeRows_u4 } from './encode';
 export { scanAvg_u8, scanExact_u16 } from './scan';
+export { dot_i8 } from './dot';
+export { quantizeRows_i8 } from './quantize';
 
 /** First byte the host may use: everything below holds the module's static data. */
 export function heapBase(): usize {

@@ -5,7 +5,9 @@
  */
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
+import { dotI8 as dotI8Scalar } from './scalar/dot.js';
 import { encodeU4 } from './scalar/encode.js';
+import { quantizeRowsI8 as quantizeRowsScalar } from './scalar/quantize.js';
 import { gemmF32 } from './scalar/gemm.js';
 import { scanAvgU8, scanExactU16 } from './scalar/scan.js';
 import { Arena, kernels, type KernelExports } from './wasm/loader.js';
@@ -108,6 +110,75 @@ export function gemm(a: Float32Array, b: Float32Array, N: number, D: number, M: 
     out.set(chunkC.subarray(0, rows * M), r0 * M);
   }
   return out;
+}
+
+/**
+ * out (N, M) i32 row-major: out[n, m] = Σ_d a[n, d] · b[m, d], exact integer dot products of
+ * a (N, D) i8 and b (M, D) i8, both row-major (b is the transposed right-hand side). Sums wrap
+ * to int32; callers bound D so that they cannot overflow.
+ */
+export function dotI8(a: Int8Array, b: Int8Array, N: number, M: number, D: number,
+  backend: Backend = current): Int32Array {
+  const out = new Int32Array(N * M);
+  if (N === 0 || M === 0) return out;
+  if (backend === 'scalar') {
+    dotI8Scalar(a, b, out, N, M, D);
+    return out;
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  // A goes in cache-sized row chunks (as for gemm); b is copied once.
+  const chunkRows = Math.min(N, Math.max(1, Math.floor(CHUNK_BYTES / Math.max(1, D))));
+  const pb = arena.alloc(M * D);
+  const pa = arena.alloc(chunkRows * D);
+  const po = arena.alloc(4 * chunkRows * M);
+  arena.i8(pb, M * D).set(b);
+  const chunkA = arena.i8(pa, chunkRows * D);
+  const chunkOut = arena.i32(po, chunkRows * M);
+  for (let r0 = 0; r0 < N; r0 += chunkRows) {
+    const rows = Math.min(N, r0 + chunkRows) - r0;
+    chunkA.set(a.subarray(r0 * D, (r0 + rows) * D));
+    k.dot_i8(pa, pb, po, rows, M, D);
+    out.set(chunkOut.subarray(0, rows * M), r0 * M);
+  }
+  return out;
+}
+
+/** Affine int8 codes of rows, as `quantizeRows_i8` writes them (see assembly/quantize.ts). */
+export interface Int8Rows {
+  /** (N, D) i8 row-major. */
+  readonly q: Int8Array;
+  /** (N, 2) f32: per row lo = min and inv = 255 / (max − min) (0 for no range). */
+  readonly params: Float32Array;
+}
+
+/** Quantizes the rows of a (N, D) f32 row-major to int8. */
+export function quantizeRowsI8(a: Float32Array, N: number, D: number,
+  backend: Backend = current): Int8Rows {
+  const q = new Int8Array(N * D);
+  const params = new Float32Array(2 * N);
+  if (N === 0) return { q, params };
+  if (backend === 'scalar') {
+    quantizeRowsScalar(a, N, D, q, params);
+    return { q, params };
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const chunkRows = Math.min(N, Math.max(1, Math.floor(CHUNK_BYTES / (4 * Math.max(1, D)))));
+  const pa = arena.alloc(4 * chunkRows * D);
+  const pq = arena.alloc(chunkRows * D);
+  const pp = arena.alloc(8 * chunkRows);
+  const chunkA = arena.f32(pa, chunkRows * D);
+  const chunkQ = arena.i8(pq, chunkRows * D);
+  const chunkP = arena.f32(pp, 2 * chunkRows);
+  for (let r0 = 0; r0 < N; r0 += chunkRows) {
+    const rows = Math.min(N, r0 + chunkRows) - r0;
+    chunkA.set(a.subarray(r0 * D, (r0 + rows) * D));
+    k.quantizeRows_i8(pa, rows, D, pq, pp);
+    q.set(chunkQ.subarray(0, rows * D), r0 * D);
+    params.set(chunkP.subarray(0, 2 * rows), 2 * r0);
+  }
+  return { q, params };
 }
 
 /**

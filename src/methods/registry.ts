@@ -7,11 +7,19 @@ import { exactSpec } from './exact/method.js';
 import { dataFreeSpec } from './maddness/data-free-method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
+import { boltSpec } from './vq/bolt.js';
+import { opqSpec } from './vq/opq.js';
+import { pqSpec } from './vq/pq.js';
+import { scalarQuantizeSpec } from './vq/scalar-quantize.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
   dataFreeSpec,
+  scalarQuantizeSpec,
+  pqSpec,
+  opqSpec,
+  boltSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));

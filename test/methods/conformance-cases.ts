@@ -28,6 +28,32 @@ export const CASES: Readonly<Record<string, Case>> = {
     real: { params: { codebooks: 16 }, bound: 0.035, observed: 0.0232 },
     budget: { low: { codebooks: 4 }, high: { codebooks: 16 } },
   },
+  'maddness-data-free': {
+    // Per-dim statistics of fit's rows; the standard assumption is tested in data-free tests.
+    params: { codebooks: 4, statistics: 'train' }, syntheticBound: 0.55,
+    real: { params: { codebooks: 16, statistics: 'train' }, bound: 0.4, observed: 0.3194 },
+    budget: { low: { codebooks: 4 }, high: { codebooks: 16 } },
+  },
+  'scalar-quantize': {
+    params: {}, syntheticBound: 1e-3,
+    real: { params: {}, bound: 2e-5, observed: 6.95e-6 },
+    budget: null,
+  },
+  pq: {
+    params: { codebooks: 4 }, syntheticBound: 0.16,
+    real: { params: { codebooks: 16 }, bound: 0.006, observed: 0.0039 },
+    budget: { low: { codebooks: 4 }, high: { codebooks: 16 } },
+  },
+  opq: {
+    params: { codebooks: 4 }, syntheticBound: 0.14,
+    real: { params: { codebooks: 16 }, bound: 0.006, observed: 0.0038 },
+    budget: { low: { codebooks: 4 }, high: { codebooks: 16 } },
+  },
+  bolt: {
+    params: { codebooks: 4 }, syntheticBound: 0.37,
+    real: { params: { codebooks: 16 }, bound: 0.022, observed: 0.0157 },
+    budget: { low: { codebooks: 4 }, high: { codebooks: 16 } },
+  },
 };
 
 /** Cases a method does not support, with the reason the suite prints. */

@@ -24,6 +24,8 @@ export interface KernelExports {
     shift: number, tmp: number, out: number): void;
   scanExact_u16(codes: number, N: number, Cs: number, luts: number, M: number, invScale: number,
     shift: number, tmp: number, out: number): void;
+  dot_i8(a: number, b: number, out: number, N: number, M: number, D: number): void;
+  quantizeRows_i8(a: number, N: number, D: number, q: number, params: number): void;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */
