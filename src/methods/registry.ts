@@ -6,10 +6,19 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { exactSpec } from './exact/method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
+import { hashJlSpec, osnapSpec } from './sketch/count-sketch.js';
+import { fastJlSpec } from './sketch/fastjl.js';
+import { rpGaussSpec, rpHadamardSpec, rpRademacherSpec } from './sketch/random-projections.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
+  rpGaussSpec,
+  rpRademacherSpec,
+  rpHadamardSpec,
+  fastJlSpec,
+  hashJlSpec,
+  osnapSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));
