@@ -7,6 +7,7 @@ import { MaddnessError } from '../src/core/errors.js';
 import { demoCommand, demoUsage } from './commands/demo.js';
 import { fitCommand, fitUsage } from './commands/fit.js';
 import { infoCommand, infoUsage } from './commands/info.js';
+import { methodsCommand, methodsUsage } from './commands/methods.js';
 import { multiplyCommand, multiplyUsage } from './commands/multiply.js';
 import { UsageError } from './usage.js';
 
@@ -14,6 +15,7 @@ const commands: Record<string, (args: string[], print: (line: string) => void) =
   fit: fitCommand,
   multiply: multiplyCommand,
   info: infoCommand,
+  methods: methodsCommand,
   demo: demoCommand,
 };
 
@@ -27,6 +29,7 @@ const usage = [
   `  ${fitUsage}`,
   `  ${multiplyUsage}`,
   `  ${infoUsage}`,
+  `  ${methodsUsage}`,
   `  ${demoUsage}`,
   '  maddness --version | --help',
   'options common to all: --verbose (print the stack of an error)',

@@ -1,7 +1,8 @@
 /** `maddness multiply`: approximate A·B with a saved model, written as float32 .npy. */
 import { readNpyMatrix, writeNpyMatrix } from '../../src/core/io/npy.js';
-import { loadModel } from '../../src/methods/maddness/model-file.js';
-import { parseFlags, required } from '../usage.js';
+import { MaddnessMethod } from '../../src/methods/maddness/method.js';
+import { loadMethod } from '../../src/methods/method-file.js';
+import { parseFlags, required, UsageError } from '../usage.js';
 
 export const multiplyUsage = 'maddness multiply --model MODEL --a A.npy --out Y.npy [--exact-sum]';
 
@@ -10,10 +11,18 @@ export function multiplyCommand(args: string[], print: (line: string) => void): 
     model: { type: 'string' }, a: { type: 'string' }, out: { type: 'string' },
     'exact-sum': { type: 'boolean' }, verbose: { type: 'boolean' },
   });
-  const model = loadModel(required(flags, 'model'));
+  const method = loadMethod(required(flags, 'model'));
   const A = readNpyMatrix(required(flags, 'a'), '--a');
   const out = required(flags, 'out');
-  const Y = model.multiply(A, { exactSum: flags['exact-sum'] === true });
+  let Y;
+  if (flags['exact-sum'] === true) {
+    if (!(method instanceof MaddnessMethod) || method.model === null) {
+      throw new UsageError(`--exact-sum applies to maddness models; this one is ${method.name}`);
+    }
+    Y = method.model.multiply(A, { exactSum: true });
+  } else {
+    Y = method.multiply(A);
+  }
   writeNpyMatrix(out, Y);
   print(`wrote ${out} (${Y.rows}×${Y.cols} float32)`);
 }

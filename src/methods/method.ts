@@ -117,6 +117,11 @@ export abstract class MatmulMethod {
     return this.#shape?.D ?? null;
   }
 
+  /** Training rows fit saw; null before fit. */
+  get nTrain(): number | null {
+    return this.#shape?.nTrain ?? null;
+  }
+
   /** Columns of the prepared B; null before prepare. */
   get M(): number | null {
     return this.#columns;

@@ -3,7 +3,7 @@
  * the CLI and the benchmarks run one trained model through one code path.
  * @module
  */
-import { assert } from '../../core/errors.js';
+import { assert, UnsupportedError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { MatmulMethod, type Cost, type MethodSpec } from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
@@ -69,6 +69,11 @@ export class MaddnessMethod extends MatmulMethod {
     const C = this.params.codebooks as number;
     // 4 comparisons per codebook to encode; one table byte per codebook and output column.
     return { multiplies: 0, lookups: C * M, encodedBytes: C / 2 };
+  }
+
+  protected override stateArrays(): never {
+    throw new UnsupportedError('maddness has its own model file layout: save it with ' +
+      'saveMethod or saveModel');
   }
 
   /** @internal Wraps a loaded model, taking its hyperparameters from its info. */

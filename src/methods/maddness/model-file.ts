@@ -17,10 +17,9 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { crc32 } from '../../core/crc32.js';
+import { readFrame, writeFrame } from '../../core/io/container.js';
 import { BadModelFileError, InvalidArgumentError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
-import { checkBytes } from '../../core/io/bytes.js';
 import { paddedCodebooks, type EncoderTables, type LutTables } from '../../kernels/index.js';
 import { FORMAT_VERSION } from './format.js';
 import { MaddnessModel, type ModelState } from './model.js';
@@ -31,7 +30,6 @@ import { K } from './prototypes.js';
 import { blockStarts } from './subspaces.js';
 
 export { FORMAT_VERSION };
-const MAGIC = 'MADDNESS';
 
 type Dtype = 'i32' | 'f32' | 'i8' | 'u8';
 type Section = [name: string, dtype: Dtype, length: number];
@@ -67,26 +65,16 @@ export function encodeModel(model: MaddnessModel): Uint8Array {
   const header = { method: 'maddness', D: s.D, C: s.C, Cs: s.encoder.Cs, M, nTrain: s.nTrain,
     lutWork: s.lutWork, lambda: s.lambda, seed: s.seed, objective: s.objective, fitB: s.fitB,
     tablesB: s.tablesB, sections };
-  let json = JSON.stringify(header);
-  json += ' '.repeat(pad8(16 + json.length) - 16 - json.length);
-  const headerBytes = new TextEncoder().encode(json);
   const arrays = sectionData(s);
-  let size = 16 + headerBytes.length;
-  for (const [, dtype, length] of sections) size += pad8(length * BYTES[dtype]);
-  const out = new Uint8Array(size + 4);
-  const view = new DataView(out.buffer);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  view.setUint32(8, FORMAT_VERSION, true);
-  view.setUint32(12, headerBytes.length, true);
-  out.set(headerBytes, 16);
-  let at = 16 + headerBytes.length;
-  sections.forEach(([name, dtype, length], i) => {
-    const src = arrays[i];
-    writeTyped(view, at, dtype, src, length, name);
-    at += pad8(length * BYTES[dtype]);
+  let bodyLength = 0;
+  for (const [, dtype, length] of sections) bodyLength += pad8(length * BYTES[dtype]);
+  return writeFrame(FORMAT_VERSION, header, bodyLength, (view, _bytes, start) => {
+    let at = start;
+    sections.forEach(([name, dtype, length], i) => {
+      writeTyped(view, at, dtype, arrays[i], length, name);
+      at += pad8(length * BYTES[dtype]);
+    });
   });
-  view.setUint32(size, crc32(out.subarray(0, size)), true);
-  return out;
 }
 
 /** Writes the model to `path` atomically (temporary file in the same folder, then rename). */
@@ -116,24 +104,10 @@ export function decodeModel(bytes: Uint8Array, source = '<buffer>'): MaddnessMod
   const fail = (problem: string): never => {
     throw new BadModelFileError(source, problem);
   };
-  checkBytes(bytes);
-  if (bytes.length < 20) fail(`too short (${bytes.length} bytes) to be a model file`);
+  const frame = readFrame(bytes, source, FORMAT_VERSION);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
-    fail('not a maddness model (wrong magic bytes)');
-  }
-  const version = view.getUint32(8, true);
-  if (version > FORMAT_VERSION) {
-    fail(`format version ${version} is newer than this library's ${FORMAT_VERSION}`);
-  }
-  if (version < 1) fail(`format version ${version} does not exist`);
-  const stored = view.getUint32(bytes.length - 4, true);
-  if (crc32(bytes.subarray(0, bytes.length - 4)) !== stored) {
-    fail('checksum mismatch (the file is damaged or truncated)');
-  }
-  const headerLength = view.getUint32(12, true);
-  if (headerLength > bytes.length - 20) fail(`header length ${headerLength} exceeds the file`);
-  const h = parseHeader(bytes.subarray(16, 16 + headerLength), fail);
+  const { headerLength } = frame;
+  const h = parseHeader(frame.header, fail);
 
   const Cs = paddedCodebooks(h.C);
   if (h.Cs !== Cs) fail(`Cs = ${h.Cs} but C = ${h.C} pads to ${Cs}`);
@@ -172,15 +146,8 @@ interface Header {
   sections: unknown;
 }
 
-function parseHeader(raw: Uint8Array, fail: (p: string) => never): Header {
-  let h: Record<string, unknown>;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    h = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return fail('header is not valid JSON');
-  }
-  if (h === null || typeof h !== 'object' || h.method !== 'maddness') {
+function parseHeader(h: Record<string, unknown>, fail: (p: string) => never): Header {
+  if (h.method !== 'maddness') {
     fail('header does not describe a maddness model');
   }
   const int = (name: string, lo: number, hi: number): number => {
