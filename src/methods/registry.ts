@@ -8,12 +8,15 @@ import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
 import { hashJlSpec, osnapSpec } from './sketch/count-sketch.js';
 import { fastJlSpec } from './sketch/fastjl.js';
-import { rpGaussSpec, rpHadamardSpec, rpRademacherSpec } from './sketch/random-projections.js';
+import {
+  rpGaussSpec, rpHadamardSpec, rpOrthoSpec, rpRademacherSpec,
+} from './sketch/random-projections.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
   maddnessSpec,
   rpGaussSpec,
+  rpOrthoSpec,
   rpRademacherSpec,
   rpHadamardSpec,
   fastJlSpec,

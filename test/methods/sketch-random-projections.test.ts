@@ -1,16 +1,16 @@
-/** Random projections rp-gauss, rp-rademacher, rp-hadamard: V drawn from the seed, κ = D/d. */
+/** Random projections rp-gauss, rp-ortho, rp-rademacher, rp-hadamard: V from the seed, κ = D/d. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MethodSpec } from '../../src/methods/method.js';
 import { DenseSketchMethod } from '../../src/methods/sketch/dense.js';
 import { hadamardEntry } from '../../src/methods/sketch/hadamard.js';
 import {
-  rpGaussSpec, rpHadamardSpec, rpRademacherSpec,
+  rpGaussSpec, rpHadamardSpec, rpOrthoSpec, rpRademacherSpec,
 } from '../../src/methods/sketch/random-projections.js';
 import { gaussian, lowRank } from '../helpers/random.js';
 import { commonChecks, errorOf } from './sketch-common.js';
 
-const SPECS: readonly MethodSpec[] = [rpGaussSpec, rpRademacherSpec, rpHadamardSpec];
+const SPECS: readonly MethodSpec[] = [rpGaussSpec, rpOrthoSpec, rpRademacherSpec, rpHadamardSpec];
 
 /** Mean test NMSE over seeds 0..seeds-1, D = 100, M = 10, rows of rank 8 plus noise. */
 function meanError(spec: MethodSpec, d: number, seeds: number): number {
@@ -67,8 +67,8 @@ for (const spec of SPECS) {
     });
 
     it('has a mean NMSE over 6 seeds that shrinks as d grows: d = 4, 16, 64', () => {
-      // Observed (gauss / rademacher / hadamard): d = 4: 20.9 / 19.9 / 17.0,
-      // 16: 5.32 / 4.43 / 4.03, 64: 1.14 / 1.23 / 0.570. Unbiased sketches pay in variance:
+      // Observed (gauss / ortho / rademacher / hadamard): d = 4: 20.9 / 20.3 / 19.9 / 17.0,
+      // 16: 5.32 / 4.43 / 4.43 / 4.03, 64: 1.14 / 0.444 / 1.23 / 0.570. Unbiased sketches pay in variance:
       // below d ≈ D/2 their NMSE exceeds 1.
       const errors = [4, 16, 64].map((d) => meanError(spec, d, 6));
       assert.ok(errors[0] > errors[1] && errors[1] > errors[2], errors.join(', '));
@@ -76,6 +76,28 @@ for (const spec of SPECS) {
     });
   });
 }
+
+describe('rp-ortho', () => {
+  it('has orthonormal columns: Vᵀ V = I within 1e-6 (D = 37, d = 30)', () => {
+    const method = rpOrthoSpec.create({ d: 30, seed: 1 }).fit(gaussian(3, 37, 1)) as
+      DenseSketchMethod;
+    const { V } = method.projection ?? assert.fail('fitted');
+    for (let a = 0; a < 30; a++) {
+      for (let b = 0; b < 30; b++) {
+        let s = 0;
+        for (let i = 0; i < 37; i++) s += V[i * 30 + a] * V[i * 30 + b];
+        assert.ok(Math.abs(s - (a === b ? 1 : 0)) < 1e-6, `(${a}, ${b}): ${s}`);
+      }
+    }
+  });
+
+  it('is exact at d = D: V is orthogonal and κ = 1', () => {
+    const A = gaussian(20, 16, 2);
+    const B = gaussian(16, 3, 3);
+    const error = errorOf(rpOrthoSpec, { d: 16 }, A, A, B);
+    assert.ok(error < 1e-10, `NMSE ${error}`);
+  });
+});
 
 describe('rp-hadamard', () => {
   it('takes d distinct columns of the Hadamard matrix of order 128 for D = 100', () => {

@@ -9,6 +9,7 @@
  *   1/√D; distinct rows of H are orthogonal, so E[V Vᵀ] = (d/D) I even when D' > D.
  * @module
  */
+import { orthonormalizeColumns } from '../../core/eigen.js';
 import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import type { Params } from '../params.js';
@@ -56,6 +57,14 @@ function unitColumns(G: Float64Array, D: number, d: number): Float32Array {
 const gaussKind = randomKind('rp-gauss', (rng, D, d) => unitColumns(gaussianColumns(rng, D, d),
   D, d));
 
+const orthoKind = randomKind('rp-ortho', (rng, D, d) => {
+  const G = gaussianColumns(rng, D, d);
+  // d ≤ D Gaussian columns are independent with probability 1, so the rank is d; a dependent
+  // column would come back zero and only shrink the sketch.
+  orthonormalizeColumns(G, D, d);
+  return Float32Array.from(G);
+});
+
 const rademacherKind = randomKind('rp-rademacher', (rng, D, d) => {
   const a = 1 / Math.sqrt(D);
   const V = new Float32Array(D * d);
@@ -76,6 +85,9 @@ const hadamardKind = randomKind('rp-hadamard', (rng, D, d) => {
 export const rpGaussSpec = denseSpec(gaussKind,
   'random projection, Gaussian V with unit columns, scaled D/d to be unbiased', PARAMS,
   sketchGrid);
+export const rpOrthoSpec = denseSpec(orthoKind,
+  'random projection, orthogonalized Gaussian V (orthonormal columns), scaled D/d to be unbiased',
+  PARAMS, sketchGrid);
 export const rpRademacherSpec = denseSpec(rademacherKind,
   'random projection, Rademacher V (±1/√D), scaled D/d to be unbiased', PARAMS, sketchGrid);
 export const rpHadamardSpec = denseSpec(hadamardKind,
