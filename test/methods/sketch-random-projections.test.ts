@@ -67,9 +67,9 @@ for (const spec of SPECS) {
     });
 
     it('has a mean NMSE over 6 seeds that shrinks as d grows: d = 4, 16, 64', () => {
-      // Observed (gauss / ortho / rademacher / hadamard): d = 4: 20.9 / 20.3 / 19.9 / 17.0,
-      // 16: 5.32 / 4.43 / 4.43 / 4.03, 64: 1.14 / 0.444 / 1.23 / 0.570. Unbiased sketches pay in variance:
-      // below d ≈ D/2 their NMSE exceeds 1.
+      // Observed (gauss / ortho / rademacher / hadamard): d = 4: 20.9 / 20.3 / 19.9 /
+      // 17.0, 16: 5.32 / 4.43 / 4.43 / 4.03, 64: 1.14 / 0.444 / 1.23 / 0.570. Unbiased
+      // sketches pay in variance: below d ≈ D/2 their NMSE exceeds 1.
       const errors = [4, 16, 64].map((d) => meanError(spec, d, 6));
       assert.ok(errors[0] > errors[1] && errors[1] > errors[2], errors.join(', '));
       assert.ok(errors[2] < 2.5, `d = 64: ${errors[2]}`);
