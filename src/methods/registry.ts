@@ -8,9 +8,11 @@ import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
 import { hashJlSpec, osnapSpec } from './sketch/count-sketch.js';
 import { fastJlSpec } from './sketch/fastjl.js';
+import { pcaSpec } from './sketch/pca.js';
 import {
   rpGaussSpec, rpHadamardSpec, rpOrthoSpec, rpRademacherSpec,
 } from './sketch/random-projections.js';
+import { rsvdSpec } from './sketch/rsvd.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
@@ -22,6 +24,8 @@ const SPECS: readonly MethodSpec[] = [
   fastJlSpec,
   hashJlSpec,
   osnapSpec,
+  pcaSpec,
+  rsvdSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));

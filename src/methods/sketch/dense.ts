@@ -12,7 +12,7 @@ import type { MethodSpec, MethodState, StateArray } from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
 import { checkSketchSize, restoredParams } from './params.js';
-import { SketchMethod, type Prepared } from './sketch-method.js';
+import { SketchMethod, centredOffset, type Prepared } from './sketch-method.js';
 
 /** What a dense method learns (or draws) at fit. */
 export interface DenseFit {
@@ -77,7 +77,12 @@ export class DenseSketchMethod extends SketchMethod {
     const Wt = transposeDense(W ?? V, D, d);
     const P = gemm(Wt, B.data, d, D, M);
     if (scale !== 1) for (let i = 0; i < P.length; i++) P[i] *= scale;
-    return { P, offset: mean === null ? null : meanOffset(mean, V, B, P, d) };
+    if (mean === null) return { P, offset: null };
+    const c = new Float64Array(d);
+    for (let i = 0; i < D; i++) {
+      for (let k = 0; k < d; k++) c[k] += mean[i] * V[i * d + k];
+    }
+    return { P, offset: centredOffset(mean, c, B, P) };
   }
 
   protected sketchMultiplies(D: number): number {
@@ -115,23 +120,6 @@ function transposeDense(V: Float32Array, D: number, d: number): Float32Array {
     for (let k = 0; k < d; k++) out[k * D + i] = V[i * d + k];
   }
   return out;
-}
-
-/** o = μB − (μV)·P in float64, with the P the queries use, so that the mean adds back exactly. */
-function meanOffset(mean: Float32Array, V: Float32Array, B: Matrix, P: Float32Array,
-  d: number): Float32Array {
-  const { rows: D, cols: M, data } = B;
-  const o = new Float64Array(M);
-  const c = new Float64Array(d);
-  for (let i = 0; i < D; i++) {
-    const mu = mean[i];
-    for (let j = 0; j < M; j++) o[j] += mu * data[i * M + j];
-    for (let k = 0; k < d; k++) c[k] += mu * V[i * d + k];
-  }
-  for (let k = 0; k < d; k++) {
-    for (let j = 0; j < M; j++) o[j] -= c[k] * P[k * M + j];
-  }
-  return Float32Array.from(o);
 }
 
 /** The registry entry of a dense kind, with the paper's grid of d. */

@@ -100,3 +100,22 @@ export abstract class SketchMethod extends MatmulMethod {
     return this.markRestored(state.D, state.nTrain, state.M);
   }
 }
+
+/**
+ * The offset row of a centred method, o = μB − c·P with c = μ's sketch (d values): then
+ * S(a)·P + o = S(a − μ)·P + μB for every row a, so the mean's product is added back exactly
+ * (up to float32 rounding). Computed in float64 with the P the queries use.
+ * @param mean (D) μ @param c (d) S(μ) @param B (D, M) @param P (d, M)
+ */
+export function centredOffset(mean: ArrayLike<number>, c: Float64Array, B: Matrix,
+  P: Float32Array): Float32Array {
+  const { rows: D, cols: M, data } = B;
+  const o = new Float64Array(M);
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j < M; j++) o[j] += mean[i] * data[i * M + j];
+  }
+  for (let k = 0; k < c.length; k++) {
+    for (let j = 0; j < M; j++) o[j] -= c[k] * P[k * M + j];
+  }
+  return Float32Array.from(o);
+}
