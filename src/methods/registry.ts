@@ -6,8 +6,10 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { exactSpec } from './exact/method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
+import { cdSpec } from './sketch/co-occurring.js';
 import { hashJlSpec, osnapSpec } from './sketch/count-sketch.js';
 import { fastJlSpec } from './sketch/fastjl.js';
+import { fdSpec } from './sketch/frequent-directions.js';
 import { pcaSpec } from './sketch/pca.js';
 import {
   rpGaussSpec, rpHadamardSpec, rpOrthoSpec, rpRademacherSpec,
@@ -26,6 +28,8 @@ const SPECS: readonly MethodSpec[] = [
   osnapSpec,
   pcaSpec,
   rsvdSpec,
+  fdSpec,
+  cdSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));

@@ -4,10 +4,6 @@
  */
 import { symmetricEigen } from '../../core/eigen.js';
 import type { Matrix } from '../../core/matrix.js';
-import { gemm } from '../../kernels/index.js';
-
-/** Rows per chunk of the Gram product: each chunk's float32 sum is short, the total float64. */
-const CHUNK_ROWS = 256;
 
 /** (D) column means of A, float64. */
 export function columnMeans(A: Matrix): Float64Array {
@@ -21,26 +17,25 @@ export function columnMeans(A: Matrix): Float64Array {
 }
 
 /**
- * (A − 1μᵀ)ᵀ(A − 1μᵀ): (D, D) f64 row-major, μ = 0 when `mean` is null. Each chunk of rows is
- * centred and multiplied by the float32 GEMM kernel; the chunks' products add up in float64,
- * so rounding grows with the chunk length, not with N.
+ * (A − 1μᵀ)ᵀ(A − 1μᵀ): (D, D) f64 row-major, μ = 0 when `mean` is null. Products and sums are
+ * float64: a float32 Gram has rounding eigenvalues near 1e-7 of the largest, which the
+ * pseudo-inverses of Co-occurring Directions would take for directions of the data.
  */
 export function gram(A: Matrix, mean: Float64Array | null): Float64Array {
   const { rows: N, cols: D, data } = A;
   const S = new Float64Array(D * D);
-  const X = new Float32Array(CHUNK_ROWS * D);
-  const Xt = new Float32Array(D * CHUNK_ROWS);
-  for (let n0 = 0; n0 < N; n0 += CHUNK_ROWS) {
-    const R = Math.min(CHUNK_ROWS, N - n0);
-    for (let r = 0; r < R; r++) {
-      for (let i = 0; i < D; i++) {
-        const v = data[(n0 + r) * D + i] - (mean === null ? 0 : mean[i]);
-        X[r * D + i] = v;
-        Xt[i * R + r] = v;
-      }
+  const x = new Float64Array(D);
+  for (let n = 0; n < N; n++) {
+    for (let i = 0; i < D; i++) x[i] = data[n * D + i] - (mean === null ? 0 : mean[i]);
+    // The upper triangle only; the lower one is mirrored at the end.
+    for (let i = 0; i < D; i++) {
+      const xi = x[i];
+      if (xi === 0) continue;
+      for (let j = i, o = i * D; j < D; j++) S[o + j] += xi * x[j];
     }
-    const part = gemm(Xt.subarray(0, D * R), X.subarray(0, R * D), D, R, D);
-    for (let i = 0; i < S.length; i++) S[i] += part[i];
+  }
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j < i; j++) S[i * D + j] = S[j * D + i];
   }
   return S;
 }
