@@ -15,6 +15,7 @@ import {
   rpGaussSpec, rpHadamardSpec, rpOrthoSpec, rpRademacherSpec,
 } from './sketch/random-projections.js';
 import { rsvdSpec } from './sketch/rsvd.js';
+import { sparsePcaSpec } from './sketch/sparse-pca.js';
 
 const SPECS: readonly MethodSpec[] = [
   exactSpec,
@@ -27,6 +28,7 @@ const SPECS: readonly MethodSpec[] = [
   hashJlSpec,
   osnapSpec,
   pcaSpec,
+  sparsePcaSpec,
   rsvdSpec,
   fdSpec,
   cdSpec,
