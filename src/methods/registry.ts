@@ -7,6 +7,16 @@ import { exactSpec } from './exact/method.js';
 import { dataFreeSpec } from './maddness/data-free-method.js';
 import { maddnessSpec } from './maddness/method.js';
 import type { MatmulMethod, MethodSpec } from './method.js';
+import { cdSpec } from './sketch/co-occurring.js';
+import { hashJlSpec, osnapSpec } from './sketch/count-sketch.js';
+import { fastJlSpec } from './sketch/fastjl.js';
+import { fdSpec } from './sketch/frequent-directions.js';
+import { pcaSpec } from './sketch/pca.js';
+import {
+  rpGaussSpec, rpHadamardSpec, rpOrthoSpec, rpRademacherSpec,
+} from './sketch/random-projections.js';
+import { rsvdSpec } from './sketch/rsvd.js';
+import { sparsePcaSpec } from './sketch/sparse-pca.js';
 import { boltSpec } from './vq/bolt.js';
 import { opqSpec } from './vq/opq.js';
 import { pqSpec } from './vq/pq.js';
@@ -20,6 +30,18 @@ const SPECS: readonly MethodSpec[] = [
   pqSpec,
   opqSpec,
   boltSpec,
+  rpGaussSpec,
+  rpOrthoSpec,
+  rpRademacherSpec,
+  rpHadamardSpec,
+  fastJlSpec,
+  hashJlSpec,
+  osnapSpec,
+  pcaSpec,
+  sparsePcaSpec,
+  rsvdSpec,
+  fdSpec,
+  cdSpec,
 ];
 
 const BY_NAME = new Map(SPECS.map((spec) => [spec.name, spec]));

@@ -54,7 +54,73 @@ export const CASES: Readonly<Record<string, Case>> = {
     real: { params: { codebooks: 16 }, bound: 0.022, observed: 0.0157 },
     budget: { low: { codebooks: 4 }, high: { codebooks: 16 } },
   },
+  'rp-gauss': {
+    params: { d: 4 }, syntheticBound: 5.5,
+    real: { params: { d: 8 }, bound: 3.9, observed: 1.5617 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  'rp-ortho': {
+    params: { d: 4 }, syntheticBound: 5.8,
+    real: { params: { d: 8 }, bound: 3.1, observed: 1.2401 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  'rp-rademacher': {
+    params: { d: 4 }, syntheticBound: 9.7,
+    real: { params: { d: 8 }, bound: 3.8, observed: 1.5269 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  'rp-hadamard': {
+    params: { d: 4 }, syntheticBound: 15.4,
+    real: { params: { d: 8 }, bound: 33.3, observed: 13.3294 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  fastjl: {
+    params: { d: 4 }, syntheticBound: 14.6,
+    real: { params: { d: 8 }, bound: 7.9, observed: 3.1574 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  hashjl: {
+    params: { d: 4 }, syntheticBound: 13.8,
+    real: { params: { d: 8 }, bound: 5.0, observed: 1.9985 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  osnap: {
+    params: { d: 4 }, syntheticBound: 9.6,
+    real: { params: { d: 8 }, bound: 3.8, observed: 1.5327 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  pca: {
+    params: { d: 4 }, syntheticBound: 0.25,
+    real: { params: { d: 8 }, bound: 0.011, observed: 0.0074 },
+    budget: { low: { d: 2 }, high: { d: 8 } },
+  },
+  'sparse-pca': {
+    params: { d: 4 }, syntheticBound: 0.29,
+    real: { params: { d: 8 }, bound: 0.076, observed: 0.0506 },
+    budget: { low: { d: 2 }, high: { d: 8 } },
+  },
+  rsvd: {
+    params: { d: 4 }, syntheticBound: 0.38,
+    real: { params: { d: 8 }, bound: 0.001, observed: 0.0003 },
+    budget: { low: { d: 2 }, high: { d: 32 } },
+  },
+  fd: {
+    params: { d: 4 }, syntheticBound: 0.43,
+    real: { params: { d: 8 }, bound: 0.001, observed: 0.0002 },
+    budget: { low: { d: 2 }, high: { d: 8 } },
+  },
+  cd: {
+    params: { d: 4 }, syntheticBound: 0.61,
+    real: { params: { d: 8 }, bound: 0.0025, observed: 0.0017 },
+    budget: { low: { d: 2 }, high: { d: 8 } },
+  },
 };
 
 /** Cases a method does not support, with the reason the suite prints. */
-export const SKIPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
+export const SKIPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'rp-hadamard': {
+    realBudget: 'on smooth series the error is dominated by whether a few low-sequency Walsh ' +
+      'columns are drawn (mean NMSE over 3 seeds: 13.3 at d = 2, 20.0 at d = 32), so a few ' +
+      'seeds do not order budgets; the synthetic budget case covers it',
+  },
+};
