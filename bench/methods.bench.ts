@@ -7,74 +7,41 @@
  * test accuracy relative to exact, and the cost report. Randomized methods: NMSE and accuracy
  * are means over seeds 0, 1, 2; times are those of seed 0.
  * Run: npm run bench:methods [-- --quick] [--methods a,b] [--activations DIR] [--json FILE]
+ *   [--build simd]
  *   --quick         one representative setting per method instead of the paper's grid
  *   --activations   reuse (or write) the network's activations there, to skip training it
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../src/core/io/atomic-write.js';
-import { readNpyMatrix, writeNpyMatrix } from '../src/core/io/npy.js';
 import type { Matrix } from '../src/core/matrix.js';
 import { matmulF64, nmse } from '../src/core/metrics.js';
 import { timeMedian } from '../src/core/timing.js';
-import {
-  accuracy, addBias, defaultFashionMnistDirs, hiddenActivations, loadFashionMnist, trainMlp,
-} from '../src/demo/index.js';
-import { kernelBuild, kernels } from '../src/kernels/wasm/loader.js';
+import { accuracy, addBias } from '../src/demo/index.js';
 import type { MethodSpec } from '../src/methods/method.js';
 import type { Params } from '../src/methods/params.js';
 import { methodSpecs } from '../src/methods/registry.js';
+import { chooseBuild } from './build-choice.js';
+import { loadSoftmaxTask } from './tasks.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({ options: {
   quick: { type: 'boolean' }, methods: { type: 'string' }, activations: { type: 'string' },
-  json: { type: 'string' },
+  json: { type: 'string' }, build: { type: 'string' },
 } });
+const build = chooseBuild(values.build);
 
 /** The setting each method shows in --quick: C = 16 codebooks, or a sketch of d = 8 < M. */
 const QUICK: Readonly<Record<string, Params>> = {
   maddness: { codebooks: 16 }, pq: { codebooks: 16 }, opq: { codebooks: 16 },
-  bolt: { codebooks: 16 },
+  bolt: { codebooks: 16 }, 'maddness-data-free': { codebooks: 16, statistics: 'train' },
 };
 const quickParams = (spec: MethodSpec): Params =>
   QUICK[spec.name] ?? (spec.budget === 'd' ? { d: 8 } : {});
 
-interface Task {
-  train: Matrix;
-  test: Matrix;
-  B: Matrix;
-  bias: Float32Array;
-  labels: Uint8Array | number[];
-}
-
-function loadTask(): Task {
-  const dir = values.activations;
-  if (dir !== undefined && existsSync(path.join(dir, 'Htrain.npy'))) {
-    return { train: readNpyMatrix(path.join(dir, 'Htrain.npy')),
-      test: readNpyMatrix(path.join(dir, 'Htest.npy')), B: readNpyMatrix(path.join(dir, 'W2.npy')),
-      bias: readNpyMatrix(path.join(dir, 'b2.npy')).data,
-      labels: JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) as number[] };
-  }
-  const fm = loadFashionMnist(defaultFashionMnistDirs(root));
-  const net = trainMlp(fm.trainImages, fm.trainLabels, { seed: 0 });
-  const task = { train: hiddenActivations(net, fm.trainImages),
-    test: hiddenActivations(net, fm.testImages), B: net.W2, bias: net.b2,
-    labels: fm.testLabels };
-  if (dir !== undefined) {
-    mkdirSync(dir, { recursive: true });
-    writeNpyMatrix(path.join(dir, 'Htrain.npy'), task.train);
-    writeNpyMatrix(path.join(dir, 'Htest.npy'), task.test);
-    writeNpyMatrix(path.join(dir, 'W2.npy'), task.B);
-    writeNpyMatrix(path.join(dir, 'b2.npy'), { rows: 1, cols: 10, data: task.bias });
-    writeFileAtomic(path.join(dir, 'labels.json'), JSON.stringify(Array.from(task.labels)));
-  }
-  return task;
-}
-
-const task = loadTask();
+const task = loadSoftmaxTask(root, values.activations);
 const exact = matmulF64(task.test, task.B);
 const logits = (Y: Matrix): Matrix => addBias({ ...Y, data: Y.data.slice() }, task.bias);
 const exactAcc = accuracy(logits({ rows: task.test.rows, cols: task.B.cols,
@@ -83,9 +50,8 @@ const wanted = values.methods?.split(',');
 const specs = methodSpecs().filter((s) => wanted === undefined || wanted.includes(s.name));
 const rows: Record<string, unknown>[] = [];
 
-kernels();
 console.log(`machine: ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}` +
-  `, kernels ${kernelBuild()}, one thread`);
+  `, kernels ${build}, one thread`);
 console.log(`task: Fashion-MNIST network, A ${task.train.rows} × ${task.train.cols} train, ` +
   `${task.test.rows} test, M = ${task.B.cols}; exact accuracy ${exactAcc.toFixed(4)}`);
 console.log('method         params                         fit s  query ms  speed-up    NMSE' +
@@ -128,6 +94,6 @@ for (const spec of specs) {
 }
 if (values.json) {
   writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
-    os.cpus().length, node: process.version, kernels: kernelBuild(), threads: 1,
+    os.cpus().length, node: process.version, kernels: build, threads: 1,
     exactAccuracy: exactAcc, rows }, null, 2) + '\n');
 }

@@ -9,6 +9,7 @@ import { fitCommand, fitUsage } from './commands/fit.js';
 import { infoCommand, infoUsage } from './commands/info.js';
 import { methodsCommand, methodsUsage } from './commands/methods.js';
 import { multiplyCommand, multiplyUsage } from './commands/multiply.js';
+import { observeCommand, observeUsage } from './commands/observe.js';
 import { UsageError } from './usage.js';
 
 const commands: Record<string, (args: string[], print: (line: string) => void) => void> = {
@@ -16,6 +17,7 @@ const commands: Record<string, (args: string[], print: (line: string) => void) =
   multiply: multiplyCommand,
   info: infoCommand,
   methods: methodsCommand,
+  observe: observeCommand,
   demo: demoCommand,
 };
 
@@ -30,6 +32,7 @@ const usage = [
   `  ${multiplyUsage}`,
   `  ${infoUsage}`,
   `  ${methodsUsage}`,
+  `  ${observeUsage}`,
   `  ${demoUsage}`,
   '  maddness --version | --help',
   'options common to all: --verbose (print the stack of an error)',

@@ -37,6 +37,10 @@ export {
   saveModel, loadModel, encodeModel, decodeModel, FORMAT_VERSION,
 } from './methods/maddness/model-file.js';
 export { MatmulMethod } from './methods/method.js';
+export { DataFreeMaddness } from './methods/maddness/data-free-method.js';
+export type { DataFreeOptions } from './methods/maddness/data-free-method.js';
+export { readPng, im2col, filterBank } from './data/images.js';
+export type { RgbImage, FilterBank } from './data/images.js';
 export type { Cost, MethodSpec, MethodState, StateArray } from './methods/method.js';
 export { resolveParams } from './methods/params.js';
 export type { ParamSpec, ParamValue, Params } from './methods/params.js';

@@ -380,3 +380,28 @@ describe('maddness fit --method, methods', () => {
     assert.match(r.stdout, /^maddness: .*\n(\s+--.*\n)*\s+--lut-work \[-1, 256\], default -1/m);
   });
 });
+
+describe('maddness observe', () => {
+  test('calibrates a data-free model in place; refuses other models', () => {
+    const fit = run('fit', '--method', 'maddness-data-free', '--a', 'train.npy', '--b', 'B.npy',
+      '--codebooks', '8', '--out', 'df.model');
+    assert.equal(fit.status, 0, fit.stderr);
+    assert.equal(run('multiply', '--model', 'df.model', '--a', 'test.npy', '--out', 'Y0.npy')
+      .status, 0);
+    const before = nmse(exact, readY('Y0.npy'));
+    const r = run('observe', '--model', 'df.model', '--a', 'train.npy');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`observed ${N_TRAIN} rows`));
+    assert.equal(run('multiply', '--model', 'df.model', '--a', 'test.npy', '--out', 'Y1.npy')
+      .status, 0);
+    const after = nmse(exact, readY('Y1.npy'));
+    assert.ok(after < before, `calibrated ${after} not below data-free ${before}`);
+    const relearn = run('observe', '--model', 'df.model', '--a', 'train.npy', '--relearn',
+      '--out', 'df2.model');
+    assert.equal(relearn.status, 0, relearn.stderr);
+    assert.match(relearn.stdout, /trees relearned/);
+    assertUsageError(run('observe', '--model', 'm.model', '--a', 'train.npy'),
+      /maddness-data-free models; this one is maddness/);
+    assertRunError(run('observe', '--model', 'df.model', '--a', 'B.npy'), 'SHAPE_MISMATCH');
+  });
+});
