@@ -55,6 +55,8 @@ export function loadSoftmaxTask(root: string, cache: string | undefined): Softma
 export interface FilterTask {
   bank: FilterBank;
   train: Matrix;
+  /** Patches of the training images that are not in `train`: the same distribution. */
+  heldOut: Matrix;
   test: Matrix;
   B: Matrix;
 }
@@ -64,11 +66,11 @@ export const FILTER_TRAIN = ['astronaut.png', 'coffee.png'];
 export const FILTER_TEST = 'chelsea.png';
 
 /**
- * The filter task on `../shared/data/images`: every patch of the test image, and `trainRows`
- * patches drawn (seeded) from the training images.
+ * The filter task on `../shared/data/images`: every patch of the test image, `trainRows`
+ * patches drawn (seeded) from the training images, and `heldOutRows` others of them.
  */
-export function loadFilterTask(imagesDir: string, bank: FilterBank, trainRows = 50000):
-  FilterTask {
+export function loadFilterTask(imagesDir: string, bank: FilterBank, trainRows = 50000,
+  heldOutRows = 10000): FilterTask {
   const { k, B } = filterBank(bank);
   const pools = FILTER_TRAIN.map((name) => im2col(readPng(path.join(imagesDir, name)), k));
   const total = pools.reduce((n, p) => n + p.rows, 0);
@@ -79,8 +81,11 @@ export function loadFilterTask(imagesDir: string, bank: FilterBank, trainRows = 
     all.data.set(p.data, at);
     at += p.data.length;
   }
-  const pick = new Rng(1).permutation(total).subarray(0, Math.min(trainRows, total));
-  const train = takeRows(all, Uint32Array.from(pick).sort());
+  const order = new Rng(1).permutation(total);
+  const nTrain = Math.min(trainRows, total);
+  const train = takeRows(all, Uint32Array.from(order.subarray(0, nTrain)).sort());
+  const heldOut = takeRows(all, Uint32Array.from(order.subarray(nTrain,
+    Math.min(total, nTrain + heldOutRows))).sort());
   const test = im2col(readPng(path.join(imagesDir, FILTER_TEST)), k);
-  return { bank, train, test, B };
+  return { bank, train, heldOut, test, B };
 }

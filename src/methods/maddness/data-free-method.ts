@@ -7,8 +7,10 @@
  * Calibration keeps sufficient statistics, so any number of rows costs fixed memory:
  *   GᵀG (16C, 16C) f64   leaf co-occurrence counts of the rows seen
  *   GᵀA (16C, D) f64     per leaf, the sum of the rows seen
- * Prototypes after n rows: leaf means shrunk towards the data-free prototypes by `priorRows`
- * pseudo-rows, P0 = (κ·prior + sum) / (κ + count) on each codebook's block; once n reaches
+ *   GtSq (16C) f64       per leaf, the sum of the rows' squared norms on the block
+ * Prototypes after n rows: leaf means shrunk towards the data-free prototypes by κ pseudo-rows,
+ * P0 = (κ·prior + sum) / (κ + count) on each codebook's block, with κ estimated per codebook
+ * from the rows (shrinkage.ts; or `priorRows` when `shrinkage` is 'fixed'); once n reaches
  * `ridgeRows`, the dense ridge refit P0 + (GᵀG + λI)⁻¹ Gᵀ(A − G P0) from the same statistics.
  * A reservoir sample of at most `reservoirRows` rows is kept for `relearnTrees`.
  * @module
@@ -27,6 +29,7 @@ import { buildLuts } from './lut.js';
 import { MaddnessModel } from './model.js';
 import { MAX_CODEBOOKS } from './options.js';
 import { codeGram, codeSums, K, ridgeFromStats } from './prototypes.js';
+import { accumulateSquares, priorWeight } from './shrinkage.js';
 import { blockStarts } from './subspaces.js';
 
 /**
@@ -41,11 +44,13 @@ const PARAMS: readonly ParamSpec[] = [
     max: MAX_CODEBOOKS },
   { name: 'statistics', kind: 'enum', default: 'standard', values: ['standard', 'train'],
     doc: "assume standardized inputs, or take each dim's mean and variance from fit's rows" },
-  { name: 'priorRows', kind: 'number', doc: 'pseudo-rows of the data-free prototypes',
+  { name: 'shrinkage', kind: 'enum', default: 'auto', values: ['auto', 'fixed'],
+    doc: 'weight of the data-free prototypes: estimated from the rows, or priorRows' },
+  { name: 'priorRows', kind: 'number', doc: "pseudo-rows of the prior when shrinkage is 'fixed'",
     default: 4, min: 0, max: 1e9 },
   { name: 'lambda', kind: 'number', doc: 'ridge penalty of the calibration refit', default: 1,
     min: 0, max: 1e12 },
-  { name: 'ridgeRows', kind: 'int', doc: 'rows before the ridge refit (0: 32·C)', default: 0,
+  { name: 'ridgeRows', kind: 'int', doc: 'rows before the ridge refit (0: 256·C)', default: 0,
     min: 0, max: 2 ** 31 - 1 },
   { name: 'reservoirRows', kind: 'int', doc: 'rows kept for relearnTrees', default: 4096,
     min: 0, max: 1 << 20 },
@@ -61,6 +66,7 @@ export interface DataFreeOptions {
   readonly mean?: ArrayLike<number>;
   /** (D) assumed variances of A's dims, ≥ 0. @defaultValue all 1 */
   readonly variance?: ArrayLike<number>;
+  readonly shrinkage?: 'auto' | 'fixed';
   readonly priorRows?: number;
   readonly lambda?: number;
   readonly ridgeRows?: number;
@@ -80,6 +86,7 @@ interface Fitted {
   prototypes: Float32Array;
   GtG: Float64Array;
   GtA: Float64Array;
+  GtSq: Float64Array;
   /** Rows observed since the encoder was made. */
   rows: number;
   /** (min(rows seen, reservoirRows), D) f32 row-major: a uniform sample of observed rows. */
@@ -154,7 +161,8 @@ export class DataFreeMaddness extends MatmulMethod {
     }));
     const P = Float32Array.from(prototypes);
     this.fit_ = { D, C, starts, encoder, prior: P, prototypes: P.slice(),
-      GtG: new Float64Array((C * K) ** 2), GtA: new Float64Array(C * K * D), rows: 0,
+      GtG: new Float64Array((C * K) ** 2), GtA: new Float64Array(C * K * D),
+      GtSq: new Float64Array(C * K), rows: 0,
       reservoir: new Float32Array(0), offered: 0 };
     this.luts = null;
   }
@@ -220,6 +228,7 @@ export class DataFreeMaddness extends MatmulMethod {
     f.prior = trained.prototypes.slice();
     f.GtG.fill(0);
     f.GtA.fill(0);
+    f.GtSq.fill(0);
     f.rows = 0;
     this.accumulate(sample);
     this.recompute();
@@ -231,6 +240,7 @@ export class DataFreeMaddness extends MatmulMethod {
     const codes = encodeToCodes(rows, f.encoder);
     codeGram(codes, rows.rows, f.C, f.GtG);
     codeSums(rows, codes, f.C, f.GtA);
+    accumulateSquares(rows, codes, f.starts, f.GtSq);
     f.rows += rows.rows;
   }
 
@@ -255,10 +265,12 @@ export class DataFreeMaddness extends MatmulMethod {
     const f = this.fitted();
     const { C, D, starts, GtG, GtA } = f;
     const n = C * K;
-    const kappa = this.params.priorRows as number;
+    const kappas = Array.from({ length: C }, (_, c) => this.params.shrinkage === 'fixed'
+      ? this.params.priorRows as number : priorWeight(c, starts, D, GtG, GtA, f.GtSq, f.prior));
     const P0 = new Float64Array(n * D);
     for (let u = 0; u < n; u++) {
       const c = Math.floor(u / K);
+      const kappa = kappas[c];
       const count = GtG[u * n + u];
       // A leaf no row reached (and κ = 0) keeps its prior instead of dividing by zero.
       const w = kappa + count;
@@ -267,7 +279,9 @@ export class DataFreeMaddness extends MatmulMethod {
         P0[u * D + j] = w > 0 ? (kappa * prior + GtA[u * D + j]) / w : prior;
       }
     }
-    const ridgeRows = (this.params.ridgeRows as number) || 32 * C;
+    // The dense refit has 16·C unknowns per output dim; below a few hundred rows per codebook
+    // it fits noise (measured on the image-filter task), so it waits for 256·C rows.
+    const ridgeRows = (this.params.ridgeRows as number) || 256 * C;
     const P = f.rows >= ridgeRows
       ? ridgeFromStats(GtG, GtA, P0, starts, D, Math.max(this.params.lambda as number, 1e-9))
       : P0;
@@ -287,7 +301,7 @@ export class DataFreeMaddness extends MatmulMethod {
     const e = f.encoder;
     const out: Record<string, StateArray> = { dims: e.dims, offsets: e.offsets,
       scales: e.scales, thresholds: e.thresholds, prior: f.prior, prototypes: f.prototypes,
-      GtG: f.GtG, GtA: f.GtA, counts: Float64Array.of(f.rows, f.offered),
+      GtG: f.GtG, GtA: f.GtA, GtSq: f.GtSq, counts: Float64Array.of(f.rows, f.offered),
       reservoir: f.reservoir };
     if (this.B !== null) out.B = this.B;
     return out;
@@ -298,7 +312,8 @@ export class DataFreeMaddness extends MatmulMethod {
     const method = new DataFreeMaddness(state.params);
     const r = restoreEncoder(state, source);
     method.fit_ = { D: state.D, C: r.C, starts: r.starts, encoder: r.encoder, prior: r.prior,
-      prototypes: r.prototypes, GtG: r.GtG, GtA: r.GtA, rows: r.rows, reservoir: r.reservoir,
+      prototypes: r.prototypes, GtG: r.GtG, GtA: r.GtA,
+      GtSq: r.GtSq, rows: r.rows, reservoir: r.reservoir,
       offered: r.offered };
     method.B = r.B;
     method.rebuildTables();

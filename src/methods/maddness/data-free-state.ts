@@ -19,6 +19,7 @@ export interface RestoredDataFree {
   readonly prototypes: Float32Array;
   readonly GtG: Float64Array;
   readonly GtA: Float64Array;
+  readonly GtSq: Float64Array;
   readonly rows: number;
   readonly offered: number;
   readonly reservoir: Float32Array;
@@ -52,6 +53,7 @@ export function restoreEncoder(state: MethodState, source: string): RestoredData
   const prototypes = checkStateArray(state, 'prototypes', Float32Array, n * D, source);
   const GtG = checkStateArray(state, 'GtG', Float64Array, n * n, source);
   const GtA = checkStateArray(state, 'GtA', Float64Array, n * D, source);
+  const GtSq = checkStateArray(state, 'GtSq', Float64Array, n, source);
   const counts = checkStateArray(state, 'counts', Float64Array, 2, source);
   const [rows, offered] = counts;
   if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(offered) || rows < 0 ||
@@ -69,5 +71,5 @@ export function restoreEncoder(state: MethodState, source: string): RestoredData
     : checkStateArray(state, 'B', Float32Array, D * state.M, source);
   const encoder: EncoderTables = { C, Cs: paddedCodebooks(C), dims, offsets, scales,
     thresholds };
-  return { C, starts, encoder, prior, prototypes, GtG, GtA, rows, offered, reservoir, B };
+  return { C, starts, encoder, prior, prototypes, GtG, GtA, GtSq, rows, offered, reservoir, B };
 }
