@@ -52,7 +52,9 @@ function methodArgument(args: string[]): string {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--method') {
       const v = args[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new UsageError('option --method needs a name');
+      if (v === undefined || v.startsWith('--')) {
+        throw new UsageError('option --method needs a name');
+      }
       return v;
     }
     if (args[i].startsWith('--method=')) return args[i].slice('--method='.length);

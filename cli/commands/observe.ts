@@ -21,7 +21,8 @@ export function observeCommand(args: string[], print: (line: string) => void): v
   const out = typeof flags.out === 'string' && flags.out !== '' ? flags.out : modelPath;
   const method = loadMethod(modelPath);
   if (!(method instanceof DataFreeMaddness)) {
-    throw new UsageError(`observe calibrates maddness-data-free models; this one is ${method.name}`);
+    throw new UsageError('observe calibrates maddness-data-free models; this one is ' +
+      method.name);
   }
   const rows = readNpyMatrix(aPath, '--a');
   method.observe(rows);
