@@ -6,6 +6,8 @@ export { encode_u4, encodeRows_u4 } from './encode';
 export { scanAvg_u8, scanExact_u16 } from './scan';
 export { dot_i8 } from './dot';
 export { quantizeRows_i8 } from './quantize';
+export { nearest_u8 } from './nearest';
+export { scanFloat_f32 } from './float-scan';
 
 /** First byte the host may use: everything below holds the module's static data. */
 export function heapBase(): usize {

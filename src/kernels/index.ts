@@ -22,7 +22,7 @@ let current: Backend = 'wasm';
  * kernel reads them. (One copy of a large A would be written past the caches, as large copies
  * use non-temporal stores, and read back from main memory.)
  */
-const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 
 /** Selects the implementation for every later call; tests use it to compare the two. */
 export function setBackend(backend: Backend): void {

@@ -26,6 +26,10 @@ export interface KernelExports {
     shift: number, tmp: number, out: number): void;
   dot_i8(a: number, b: number, out: number, N: number, M: number, D: number): void;
   quantizeRows_i8(a: number, N: number, D: number, q: number, params: number): void;
+  nearest_u8(a: number, N: number, D: number, C: number, starts: number, K: number, ct: number,
+    halves: number, codes: number, flags: number): void;
+  scanFloat_f32(codes: number, N: number, C: number, K: number, T: number, M: number,
+    Mp: number, out: number): void;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */
@@ -146,6 +150,10 @@ export class Arena {
 
   f32(ptr: number, length: number): Float32Array {
     return new Float32Array(this.k.memory.buffer, ptr, length);
+  }
+
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.k.memory.buffer, ptr, length);
   }
 
   u8(ptr: number, length: number): Uint8Array {

@@ -8,13 +8,13 @@
 import { assert, BadModelFileError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { paddedCodebooks, scanCodes, type LutTables } from '../../kernels/index.js';
-import { markRowsNonFinite } from '../nonfinite.js';
 import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateArray }
   from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
 import { checkIndexRange, checkStateArray } from '../state-check.js';
 import { BOLT_K, outputsFitFloat32, packCodes, quantizeTables } from './bolt-tables.js';
 import { BlockCodebooks } from './codebooks.js';
+import { markFlaggedRows } from './flagged-rows.js';
 import {
   codebookGrid, codebooksParam, ITERATIONS_PARAM, restoredParams, SEED_PARAM,
 } from './params.js';
@@ -65,9 +65,12 @@ export class BoltMethod extends MatmulMethod {
   }
 
   protected multiplyRows(A: Matrix): Matrix {
+    const books = this.books_();
     const lut = this.luts as LutTables;
-    const data = scanCodes(this.encode(A), A.rows, lut, true);
-    return markRowsNonFinite(A, { rows: A.rows, cols: lut.M, data });
+    const { codes, flags } = books.encodeRows(A);
+    const packed = packCodes(codes, A.rows, books.C, lut.Cs);
+    const data = scanCodes(packed, A.rows, lut, true);
+    return markFlaggedRows({ rows: A.rows, cols: lut.M, data }, flags);
   }
 
   protected costPerRow(D: number, M: number): Cost {

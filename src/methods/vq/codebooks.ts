@@ -4,40 +4,36 @@
  * encoding, float tables against B, and reconstruction. PQ, OPQ and Bolt are built on it.
  * @module
  */
-import { InvalidArgumentError } from '../../core/errors.js';
+import { assert, InvalidArgumentError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { gemm } from '../../kernels/index.js';
+import { nearestCodes, nearestTables, type NearestCodes, type NearestTables }
+  from '../../kernels/vq.js';
 import { blockStarts } from '../maddness/subspaces.js';
 import { kmeans } from './kmeans.js';
-import { nearestInto, searchTables, type SearchTables } from './nearest.js';
-
-/** Rows of A encoded per pass: bounds the block copies and the distance scratch. */
-const ENCODE_ROWS = 4096;
 
 /** Trained codebooks; immutable once built. */
 export class BlockCodebooks {
   readonly D: number;
   readonly C: number;
-  /** Centroids per codebook, at most 256 (codes are bytes). */
+  /** Centroids per codebook: a multiple of 16 (the encoder's groups), at most 256 (bytes). */
   readonly K: number;
   /** (C + 1) i32: codebook c covers columns [starts[c], starts[c + 1]). */
   readonly starts: Int32Array;
   /** (K · D) f32: codebook c's centroids, (K, Dc) row-major, from offset K · starts[c]. */
   readonly centroids: Float32Array;
-  readonly #search: SearchTables[];
+  /** The centroids transposed per group of 16, and their norms, as the encoder reads them. */
+  readonly #search: NearestTables;
 
   constructor(D: number, C: number, K: number, centroids: Float32Array) {
+    assert(K % 16 === 0 && K > 0 && K <= 256, 'PQ, OPQ and Bolt use K = 256 or 16');
     this.D = D;
     this.C = C;
     this.K = K;
     this.starts = blockStarts(D, C);
     this.centroids = centroids;
-    this.#search = [];
-    for (let c = 0; c < C; c++) {
-      const Dc = this.starts[c + 1] - this.starts[c];
-      this.#search.push(searchTables(this.block(c), K, Dc));
-    }
+    this.#search = nearestTables(centroids, this.starts, K);
   }
 
   /**
@@ -69,17 +65,17 @@ export class BlockCodebooks {
 
   /** (N, C) u8 row-major: the nearest centroid of every row of A in every codebook. */
   encode(A: Matrix): Uint8Array {
-    const { C, starts } = this;
-    const codes = new Uint8Array(A.rows * C);
-    for (let r0 = 0; r0 < A.rows; r0 += ENCODE_ROWS) {
-      const r1 = Math.min(A.rows, r0 + ENCODE_ROWS);
-      const out = codes.subarray(r0 * C, r1 * C);
-      for (let c = 0; c < C; c++) {
-        const X = columnBlock(A, starts[c], starts[c + 1], r0, r1);
-        nearestInto(X, r1 - r0, this.#search[c], out, C, c);
-      }
-    }
-    return codes;
+    return this.encodeRows(A).codes;
+  }
+
+  /**
+   * The codes of `encode` and (N) u8 flags of the rows of A holding a NaN or ±Infinity, from
+   * one pass of the nearest-centroid kernel over row-major A (see src/kernels/vq.ts). The codes
+   * are those of the GEMM-based search of ./nearest.js: the same float32 dot products and
+   * float64 distances, lowest k on ties.
+   */
+  encodeRows(A: Matrix): NearestCodes {
+    return nearestCodes(A, this.#search);
   }
 
   /**

@@ -9,13 +9,13 @@
 import { assert, BadModelFileError } from '../../core/errors.js';
 import { transpose, type Matrix } from '../../core/matrix.js';
 import { gemm } from '../../kernels/index.js';
+import { scanFloat } from '../../kernels/vq.js';
 import { markRowsNonFinite } from '../nonfinite.js';
 import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateArray }
   from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
 import { BlockCodebooks, checkCodebooks } from './codebooks.js';
-import { scanFloatTables } from './float-scan.js';
 import {
   codebookGrid, codebooksParam, ITERATIONS_PARAM, restoredParams, SEED_PARAM,
 } from './params.js';
@@ -96,7 +96,8 @@ export class OpqMethod extends MatmulMethod {
     const X = { rows: A.rows, cols: A.cols, data: gemm(A.data, this.R as Float32Array, A.rows,
       A.cols, A.cols) };
     const codes = books.encode(X);
-    const data = scanFloatTables(codes, A.rows, books.C, PQ_K, this.T as Float32Array, M);
+    const data = scanFloat(codes, A.rows, books.C, PQ_K, this.T as Float32Array, M);
+    // Flags from A itself: a finite row of A can overflow in A R, and its output stays finite.
     return markRowsNonFinite(A, { rows: A.rows, cols: M, data });
   }
 

@@ -6,13 +6,13 @@
  */
 import { assert } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
-import { markRowsNonFinite } from '../nonfinite.js';
+import { scanFloat } from '../../kernels/vq.js';
 import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateArray }
   from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
 import { BlockCodebooks } from './codebooks.js';
-import { scanFloatTables } from './float-scan.js';
+import { markFlaggedRows } from './flagged-rows.js';
 import {
   codebookGrid, codebooksParam, ITERATIONS_PARAM, restoredParams, SEED_PARAM,
 } from './params.js';
@@ -56,9 +56,9 @@ export class PqMethod extends MatmulMethod {
   protected multiplyRows(A: Matrix): Matrix {
     const books = this.books_();
     const M = this.M as number;
-    const codes = books.encode(A);
-    const data = scanFloatTables(codes, A.rows, books.C, PQ_K, this.T as Float32Array, M);
-    return markRowsNonFinite(A, { rows: A.rows, cols: M, data });
+    const { codes, flags } = books.encodeRows(A);
+    const data = scanFloat(codes, A.rows, books.C, PQ_K, this.T as Float32Array, M);
+    return markFlaggedRows({ rows: A.rows, cols: M, data }, flags);
   }
 
   protected costPerRow(D: number, M: number): Cost {
