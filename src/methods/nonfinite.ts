@@ -18,3 +18,24 @@ export function markRowsNonFinite(A: Matrix, Y: Matrix): Matrix {
   }
   return Y;
 }
+
+/**
+ * The same contract at the cost of reading Y instead of A, for products in which a
+ * non-finite row of A always makes every output of its row non-finite (NaN·b is NaN for every
+ * b, ±Infinity·b is ±Infinity or NaN, and a sum with a non-finite term stays non-finite), as
+ * in a dense product A·B or A·V·Q. Only the rows whose first output is not finite are read
+ * in A, to tell a non-finite input from a finite one whose product overflowed.
+ */
+export function markRowsNonFiniteByOutput(A: Matrix, Y: Matrix): Matrix {
+  const { cols: D, data } = A;
+  const M = Y.cols;
+  if (M === 0) return Y;
+  for (let i = 0; i < Y.rows; i++) {
+    const y = Y.data[i * M];
+    if (y - y === 0) continue;
+    let bad = 0;
+    for (let j = i * D, end = j + D; j < end; j++) bad += data[j] - data[j];
+    if (bad !== 0) Y.data.fill(NaN, i * M, (i + 1) * M);
+  }
+  return Y;
+}

@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../../core/matrix.js';
 import { gemm } from '../../kernels/index.js';
-import { markRowsNonFinite } from '../nonfinite.js';
+import { markRowsNonFiniteByOutput } from '../nonfinite.js';
 import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateArray }
   from '../method.js';
 import { resolveParams, type Params } from '../params.js';
@@ -36,9 +36,9 @@ export class ExactMethod extends MatmulMethod {
   protected multiplyRows(A: Matrix): Matrix {
     const M = this.M as number;
     const data = gemm(A.data, this.B as Float32Array, A.rows, A.cols, M);
-    // IEEE arithmetic already gives NaN for a NaN, but ∞ · 0 entries of B can differ; the
+    // IEEE arithmetic makes such a row non-finite, not necessarily NaN (∞ · b is ±∞); the
     // common contract is a whole row of NaN.
-    return markRowsNonFinite(A, { rows: A.rows, cols: M, data });
+    return markRowsNonFiniteByOutput(A, { rows: A.rows, cols: M, data });
   }
 
   protected costPerRow(D: number, M: number): Cost {
