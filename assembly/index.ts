@@ -11,3 +11,5 @@ export { quantizeRows_i8 } from './quantize';
 export function heapBase(): usize {
   return __heap_base;
 }
+export { sparseRows_f32 } from './sparse-rows';
+export { fastJl_f32 } from './fwht';

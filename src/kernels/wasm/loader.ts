@@ -26,6 +26,10 @@ export interface KernelExports {
     shift: number, tmp: number, out: number): void;
   dot_i8(a: number, b: number, out: number, N: number, M: number, D: number): void;
   quantizeRows_i8(a: number, N: number, D: number, q: number, params: number): void;
+  sparseRows_f32(a: number, N: number, D: number, indptr: number, index: number, values: number,
+    d: number, x: number, out: number): void;
+  fastJl_f32(a: number, N: number, D: number, Dp: number, masks: number, indptr: number,
+    index: number, values: number, d: number, x: number, out: number): void;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */
