@@ -2,12 +2,14 @@
 // query is sparse (FastJL's projection after the transform of assembly/fwht.ts, sparse PCA's
 // components, the count sketches as a ±1 matrix).
 //
-// sparseRows_f32(a, N, D, indptr, index, values, d, x, out)
+// sparseRows_f32(a, N, D, indptr, index, values, d, x, out, flags)
 //   a:      (N, D) f32 row-major.
 //   indptr: (d + 1) i32: output k has nonzeros indptr[k] .. indptr[k + 1) − 1, with
 //   index:  (nnz) i32 columns in [0, D), any order, and values (nnz) f32.
 //   x:      scratch of (D, 4) f32, 16-byte aligned.
 //   out:    (N, d) f32 row-major, written.
+//   flags:  (N) u8, written: 1 for a row of A holding NaN or ±Infinity, else 0 (found while
+//           interleaving, which saves the caller a second pass over A).
 // Blocking: four rows at a time, interleaved into x as (D, 4) (lane r of vector j is column j
 // of row r), so that one nonzero is one f32x4 multiply and add for four rows and the sparse
 // reads of a row group stay in L1. Tails: a last group of 1..3 rows zero-fills the other
@@ -18,12 +20,12 @@
 // the latency of the adds. The twin is src/kernels/scalar/sparse-rows.ts.
 
 export function sparseRows_f32(a: usize, N: i32, D: i32, indptr: usize, index: usize,
-  values: usize, d: i32, x: usize, out: usize): void {
+  values: usize, d: i32, x: usize, out: usize, flags: usize): void {
   const rowBytes = <usize>D << 2;
   const outRowBytes = <usize>d << 2;
   for (let n = 0; n < N; n += 4) {
     const rows = min(4, N - n);
-    interleave4(a + <usize>n * rowBytes, rows, D, D, 0, x);
+    storeFlags(flags + <usize>n, rows, interleave4(a + <usize>n * rowBytes, rows, D, D, 0, x));
     project4(x, indptr, index, values, d, out + <usize>n * outRowBytes, outRowBytes, rows);
   }
 }
@@ -31,12 +33,16 @@ export function sparseRows_f32(a: usize, N: i32, D: i32, indptr: usize, index: u
 /**
  * x (Dp, 4) ← the rows (rows ≤ 4 of D values, row-major from `row`) interleaved, each value's
  * sign bit flipped by masks[j] (Dp u32; none when masks is 0), zero past column D and row rows.
+ * Returns bit r set for each row r holding NaN or ±Infinity: v − v is 0 for finite v, else
+ * NaN, and sums of those stay NaN.
  */
 export function interleave4(row: usize, rows: i32, D: i32, Dp: i32, masks: usize,
-  x: usize): void {
+  x: usize): i32 {
   const rowBytes = <usize>D << 2;
   let j = 0;
+  let bad = 0;
   if (rows == 4) {
+    let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
     for (; j + 4 <= D; j += 4) {
       const at = row + (<usize>j << 2);
       const m = masks != 0 ? v128.load(masks + (<usize>j << 2)) : i32x4.splat(0);
@@ -44,6 +50,10 @@ export function interleave4(row: usize, rows: i32, D: i32, Dp: i32, masks: usize
       const r1 = v128.xor(v128.load(at + rowBytes), m);
       const r2 = v128.xor(v128.load(at + 2 * rowBytes), m);
       const r3 = v128.xor(v128.load(at + 3 * rowBytes), m);
+      b0 = f32x4.add(b0, f32x4.sub(r0, r0));
+      b1 = f32x4.add(b1, f32x4.sub(r1, r1));
+      b2 = f32x4.add(b2, f32x4.sub(r2, r2));
+      b3 = f32x4.add(b3, f32x4.sub(r3, r3));
       // 4 × 4 transpose: pairs of rows, then pairs of pairs.
       const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
       const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
@@ -55,16 +65,31 @@ export function interleave4(row: usize, rows: i32, D: i32, Dp: i32, masks: usize
       v128.store(dst, v128.shuffle<i32>(t1, t3, 0, 1, 4, 5), 32);
       v128.store(dst, v128.shuffle<i32>(t1, t3, 2, 3, 6, 7), 48);
     }
+    bad = nonZero(b0) | nonZero(b1) << 1 | nonZero(b2) << 2 | nonZero(b3) << 3;
   }
   for (; j < D; j++) {
     const m = masks != 0 ? load<u32>(masks + (<usize>j << 2)) : 0;
     const dst = x + (<usize>j << 4);
     for (let r = 0; r < 4; r++) {
       const v = r < rows ? load<u32>(row + <usize>r * rowBytes + (<usize>j << 2)) ^ m : 0;
+      // All exponent bits set: NaN or ±Infinity.
+      if ((v & 0x7f800000) == 0x7f800000) bad |= 1 << r;
       store<u32>(dst + (<usize>r << 2), v);
     }
   }
   for (; j < Dp; j++) v128.store(x + (<usize>j << 4), i32x4.splat(0));
+  return bad;
+}
+
+/** flags[0 .. rows) ← bit r of bad. */
+export function storeFlags(flags: usize, rows: i32, bad: i32): void {
+  for (let r = 0; r < rows; r++) store<u8>(flags + <usize>r, (bad >> r) & 1);
+}
+
+/** 1 when any lane of the sum b is not 0 (then it is NaN), else 0. */
+@inline
+function nonZero(b: v128): i32 {
+  return v128.any_true(f32x4.ne(b, f32x4.splat(0))) ? 1 : 0;
 }
 
 /** out rows (rows ≤ 4, outRowBytes apart) ← S applied to the four interleaved rows in x. */

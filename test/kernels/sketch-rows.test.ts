@@ -91,7 +91,8 @@ describe('sparseRows_f32 equals its scalar twin bit for bit', () => {
       const A = gaussian(N, D, N + 3 * D);
       for (const q of [0.05, 0.3, 1]) {
         const S = randomSparse(d, D, q, D + d);
-        assertBits(sparseRows(A, S, 'wasm'), sparseRows(A, S, 'scalar'), `q = ${q}`);
+        const [wasm, scalar] = [sparseRows(A, S, 'wasm'), sparseRows(A, S, 'scalar')];
+        assertBits(wasm.out, scalar.out, `q = ${q}`);
       }
     });
   }
@@ -101,7 +102,7 @@ describe('sparseRows_f32 equals its scalar twin bit for bit', () => {
       4, -0, -0, -0, -0, 1e38, 1e38, 1e38, 1e38, 5, 6, 7, 8) };
     const S = { rows: 2, cols: 4, indptr: Int32Array.of(0, 4, 5), index: Int32Array.of(0, 1, 2,
       3, 0), values: Float32Array.of(3, 3, 3, 3, -1) };
-    assertBits(sparseRows(A, S, 'wasm'), sparseRows(A, S, 'scalar'), 'edge values');
+    assertBits(sparseRows(A, S, 'wasm').out, sparseRows(A, S, 'scalar').out, 'edge values');
   });
 });
 
@@ -114,8 +115,30 @@ describe('fastJl_f32 equals its scalar twin bit for bit', () => {
       const signs = signsOf(D, D);
       for (const q of [0.05, 0.3, 1]) {
         const P = randomSparse(d, Dp, q, Dp + d + 1);
-        assertBits(fastJlRows(A, signs, P, 'wasm'), fastJlRows(A, signs, P, 'scalar'),
-          `q = ${q}`);
+        const [wasm, scalar] = [fastJlRows(A, signs, P, 'wasm'), fastJlRows(A, signs, P, 'scalar')];
+        assertBits(wasm.out, scalar.out, `q = ${q}`);
+      }
+    });
+  }
+});
+
+describe('the kernels flag rows holding NaN or ±Infinity', () => {
+  for (const [N, D] of [[4, 8], [7, 37], [13, 3]]) {
+    it(`N = ${N}, D = ${D}: a bad value in the vector part, the column tail, the last rows`, () => {
+      const A = gaussian(N, D, N * D);
+      const bad = new Map<number, number>([[0, 0], [2, D - 1], [N - 1, Math.floor(D / 2)]]);
+      const values = [NaN, Infinity, -Infinity];
+      let v = 0;
+      for (const [n, j] of bad) A.data[n * D + j] = values[v++];
+      const want = Array.from({ length: N }, (_, n) => (bad.has(n) ? 1 : 0));
+      const S = randomSparse(3, D, 0.5, 1);
+      let Dp = 1;
+      while (Dp < D) Dp *= 2;
+      const P = randomSparse(3, Dp, 0.5, 2);
+      for (const backend of ['wasm', 'scalar'] as const) {
+        assert.deepEqual(Array.from(sparseRows(A, S, backend).nonFinite), want, backend);
+        assert.deepEqual(Array.from(fastJlRows(A, signsOf(D, 3), P, backend).nonFinite), want,
+          backend);
       }
     });
   }
@@ -125,8 +148,8 @@ describe('the twins against float64 references', () => {
   it('sparse rows: within γ(⌈m/4⌉ + 3) Σ|v x|', () => {
     const A = gaussian(40, 300, 11);
     const S = randomSparse(12, 300, 0.4, 12);
-    const worst = checkBound(sparseRows(A, S, 'scalar'), Float64Array.from(A.data), 300, S, 0,
-      null);
+    const Y = sparseRows(A, S, 'scalar').out;
+    const worst = checkBound(Y, Float64Array.from(A.data), 300, S, 0, null);
     assert.ok(worst > 0 && worst < 1, `worst error / bound ${worst}`);
   });
 
@@ -146,7 +169,7 @@ describe('the twins against float64 references', () => {
         X[n * Dp + i] = s;
       }
     }
-    const worst = checkBound(fastJlRows(A, signs, P, 'scalar'), X, Dp, P, 9, l1);
+    const worst = checkBound(fastJlRows(A, signs, P, 'scalar').out, X, Dp, P, 9, l1);
     assert.ok(worst > 0 && worst < 1, `worst error / bound ${worst}`);
   });
 });

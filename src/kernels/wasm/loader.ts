@@ -27,9 +27,9 @@ export interface KernelExports {
   dot_i8(a: number, b: number, out: number, N: number, M: number, D: number): void;
   quantizeRows_i8(a: number, N: number, D: number, q: number, params: number): void;
   sparseRows_f32(a: number, N: number, D: number, indptr: number, index: number, values: number,
-    d: number, x: number, out: number): void;
+    d: number, x: number, out: number, flags: number): void;
   fastJl_f32(a: number, N: number, D: number, Dp: number, masks: number, indptr: number,
-    index: number, values: number, d: number, x: number, out: number): void;
+    index: number, values: number, d: number, x: number, out: number, flags: number): void;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */

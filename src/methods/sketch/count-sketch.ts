@@ -92,7 +92,7 @@ export function countSketch(D: number, d: number, s: number, buckets: Int32Array
  * the order of src/kernels/scalar/sparse-rows.ts (the products by ±1 are exact sign flips).
  */
 export function applyCountSketch(T: CountSketch, A: Matrix): Float32Array {
-  return sparseRows(A, T.S);
+  return sparseRows(A, T.S).out;
 }
 
 /** HashJL and OSNAP through the common interface. */
@@ -126,6 +126,11 @@ export class CountSketchMethod extends SketchMethod {
 
   protected sketchRows(A: Matrix): Float32Array {
     return applyCountSketch(this.T as CountSketch, A);
+  }
+
+  protected override sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array } {
+    const { out, nonFinite } = sparseRows(A, (this.T as CountSketch).S);
+    return { Z: out, nonFinite };
   }
 
   protected sketchB(B: Matrix): Prepared {

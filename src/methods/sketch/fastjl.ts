@@ -79,7 +79,7 @@ export function signedHadamardRows(A: Matrix, signs: Int8Array, Dp: number): Flo
  * src/kernels/scalar/sparse-rows.ts for the order).
  */
 export function applyFastJl(T: FastJl, A: Matrix): Float32Array {
-  return fastJlRows(A, T.signs, T.P);
+  return fastJlRows(A, T.signs, T.P).out;
 }
 
 /** FastJL through the common interface. */
@@ -107,6 +107,12 @@ export class FastJlMethod extends SketchMethod {
 
   protected sketchRows(A: Matrix): Float32Array {
     return applyFastJl(this.T as FastJl, A);
+  }
+
+  protected override sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array } {
+    const T = this.T as FastJl;
+    const { out, nonFinite } = fastJlRows(A, T.signs, T.P);
+    return { Z: out, nonFinite };
   }
 
   protected sketchB(B: Matrix): Prepared {

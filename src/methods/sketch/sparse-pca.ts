@@ -174,7 +174,12 @@ export class SparsePcaMethod extends SketchMethod {
   }
 
   protected sketchRows(A: Matrix): Float32Array {
-    return sparseRows(A, (this.fitted as SparseFit).V);
+    return sparseRows(A, (this.fitted as SparseFit).V).out;
+  }
+
+  protected override sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array } {
+    const { out, nonFinite } = sparseRows(A, (this.fitted as SparseFit).V);
+    return { Z: out, nonFinite };
   }
 
   protected sketchB(B: Matrix): Prepared {
