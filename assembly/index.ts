@@ -13,3 +13,5 @@ export { scanFloat_f32 } from './float-scan';
 export function heapBase(): usize {
   return __heap_base;
 }
+export { sparseRows_f32 } from './sparse-rows';
+export { fastJl_f32 } from './fwht';

@@ -446,3 +446,4 @@ function runScan(k: KernelExports, exact: boolean, codes: number, N: number,
   const scan = exact ? k.scanExact_u16 : k.scanAvg_u8;
   scan(codes, N, lut.Cs, p.luts, lut.M, p.invScale, p.shift, p.tmp, p.out);
 }
+export { fastJlRows, sparseRows, type SketchedRows, type SparseRows } from './sketch.js';

@@ -30,6 +30,10 @@ export interface KernelExports {
     halves: number, codes: number, flags: number): void;
   scanFloat_f32(codes: number, N: number, C: number, K: number, T: number, M: number,
     Mp: number, out: number): void;
+  sparseRows_f32(a: number, N: number, D: number, indptr: number, index: number, values: number,
+    d: number, x: number, out: number, flags: number): void;
+  fastJl_f32(a: number, N: number, D: number, Dp: number, masks: number, indptr: number,
+    index: number, values: number, d: number, x: number, out: number, flags: number): void;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */

@@ -16,11 +16,13 @@
 import { BadModelFileError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
+import { sparseRows } from '../../kernels/index.js';
 import type { MethodSpec, MethodState, StateArray } from '../method.js';
 import { resolveParams, type Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
 import { D_PARAM, SEED_PARAM, checkSketchSize, restoredParams, sketchGrid } from './params.js';
 import { SketchMethod, type Prepared } from './sketch-method.js';
+import type { Csr } from './sparse.js';
 
 const PARAMS = [D_PARAM, SEED_PARAM];
 
@@ -36,6 +38,8 @@ export interface CountSketch {
   readonly buckets: Int32Array;
   /** (s, D) i8 row-major: the sign, ±1, of that contribution. */
   readonly signs: Int8Array;
+  /** S' as a (d, D) sparse ±1 matrix: for each bucket the dims it receives, sketch by sketch. */
+  readonly S: Csr;
 }
 
 /** (s + 1) i32: slice t is outputs bounds[t] .. bounds[t + 1) − 1; the first d mod s are wider. */
@@ -59,27 +63,36 @@ export function drawCountSketch(rng: Rng, D: number, d: number, s: number): Coun
       signs[t * D + i] = (rng.nextU32() & 1) === 0 ? 1 : -1;
     }
   }
-  return { D, d, s, buckets, signs };
+  return countSketch(D, d, s, buckets, signs);
 }
 
-/** S' A: (N, d) f32 row-major, every dim added with its sign into its s buckets. */
-export function applyCountSketch(T: CountSketch, A: Matrix): Float32Array {
-  const { D, d, s, buckets, signs } = T;
-  const { rows: N, data } = A;
-  const out = new Float32Array(N * d);
-  const acc = new Float64Array(d);
-  for (let n = 0; n < N; n++) {
-    acc.fill(0);
-    for (let t = 0; t < s; t++) {
-      for (let i = 0, h = t * D; i < D; i++, h++) {
-        const a = data[n * D + i];
-        if (signs[h] > 0) acc[buckets[h]] += a;
-        else acc[buckets[h]] -= a;
-      }
-    }
-    out.set(acc, n * d);
+/**
+ * The sketch with its bucket lists: S' (d, D), row k the dims i (with sign) that any sketch t
+ * sends to k, in order of t, then i. Gathering per bucket keeps each sum in registers, where
+ * scattering dims into buckets would store and reload a bucket per dim.
+ */
+export function countSketch(D: number, d: number, s: number, buckets: Int32Array,
+  signs: Int8Array): CountSketch {
+  const indptr = new Int32Array(d + 1);
+  for (let h = 0; h < s * D; h++) indptr[buckets[h] + 1]++;
+  for (let k = 0; k < d; k++) indptr[k + 1] += indptr[k];
+  const next = indptr.slice(0, d);
+  const index = new Int32Array(s * D);
+  const values = new Float32Array(s * D);
+  for (let h = 0; h < s * D; h++) {
+    const e = next[buckets[h]]++;
+    index[e] = h % D;
+    values[e] = signs[h];
   }
-  return out;
+  return { D, d, s, buckets, signs, S: { rows: d, cols: D, indptr, index, values } };
+}
+
+/**
+ * S' A: (N, d) f32 row-major, every dim added with its sign into its s buckets, in float32 in
+ * the order of src/kernels/scalar/sparse-rows.ts (the products by ±1 are exact sign flips).
+ */
+export function applyCountSketch(T: CountSketch, A: Matrix): Float32Array {
+  return sparseRows(A, T.S).out;
 }
 
 /** HashJL and OSNAP through the common interface. */
@@ -113,6 +126,11 @@ export class CountSketchMethod extends SketchMethod {
 
   protected sketchRows(A: Matrix): Float32Array {
     return applyCountSketch(this.T as CountSketch, A);
+  }
+
+  protected override sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array } {
+    const { out, nonFinite } = sparseRows(A, (this.T as CountSketch).S);
+    return { Z: out, nonFinite };
   }
 
   protected sketchB(B: Matrix): Prepared {
@@ -153,7 +171,7 @@ export class CountSketchMethod extends SketchMethod {
         throw new BadModelFileError(source, `array signs entry ${h} = ${signs[h]} is not ±1`);
       }
     }
-    method.T = { D, d, s, buckets, signs };
+    method.T = countSketch(D, d, s, buckets, signs);
     return method.restoreFrom(state, source);
   }
 }

@@ -12,13 +12,14 @@
 import { BadModelFileError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
+import { fastJlRows } from '../../kernels/index.js';
 import type { MethodSpec, MethodState, StateArray } from '../method.js';
 import { resolveParams, type Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
 import { fwht, nextPowerOfTwo } from './hadamard.js';
 import { D_PARAM, SEED_PARAM, checkSketchSize, restoredParams, sketchGrid } from './params.js';
 import { SketchMethod, type Prepared } from './sketch-method.js';
-import { csrArrays, csrFromRows, csrFromState, csrTimes, type Csr } from './sparse.js';
+import { csrArrays, csrFromRows, csrFromState, type Csr } from './sparse.js';
 
 const PARAMS = [D_PARAM, SEED_PARAM];
 
@@ -72,22 +73,13 @@ export function signedHadamardRows(A: Matrix, signs: Int8Array, Dp: number): Flo
   return out;
 }
 
-/** S A for the rows of A: (N, d) f32 row-major. */
+/**
+ * S A for the rows of A: (N, d) f32 row-major, by the kernel (or its twin): the transform in
+ * float32 stage by stage, then the projection's four partial sums per output (see
+ * src/kernels/scalar/sparse-rows.ts for the order).
+ */
 export function applyFastJl(T: FastJl, A: Matrix): Float32Array {
-  const { rows: N } = A;
-  const { P } = T;
-  const d = P.rows;
-  const Dp = P.cols;
-  const out = new Float32Array(N * d);
-  // A block of rows at a time keeps the transformed rows in cache for the sparse product.
-  const block = Math.max(1, Math.floor(65536 / Dp));
-  for (let n0 = 0; n0 < N; n0 += block) {
-    const rows = Math.min(N - n0, block);
-    const part = { rows, cols: A.cols, data: A.data.subarray(n0 * A.cols, (n0 + rows) * A.cols) };
-    const X = signedHadamardRows(part, T.signs, Dp);
-    for (let r = 0; r < rows; r++) csrTimes(P, X, r * Dp, out, (n0 + r) * d);
-  }
-  return out;
+  return fastJlRows(A, T.signs, T.P).out;
 }
 
 /** FastJL through the common interface. */
@@ -115,6 +107,12 @@ export class FastJlMethod extends SketchMethod {
 
   protected sketchRows(A: Matrix): Float32Array {
     return applyFastJl(this.T as FastJl, A);
+  }
+
+  protected override sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array } {
+    const T = this.T as FastJl;
+    const { out, nonFinite } = fastJlRows(A, T.signs, T.P);
+    return { Z: out, nonFinite };
   }
 
   protected sketchB(B: Matrix): Prepared {

@@ -23,19 +23,5 @@ export function hadamardEntry(i: number, j: number): number {
   return parity === 0 ? 1 : -1;
 }
 
-/**
- * x[start .. start + n) ← H_n · x[start .. start + n) in place, unnormalized (H_n H_n = n I).
- * @param n a power of two
- */
-export function fwht(x: Float32Array | Float64Array, start: number, n: number): void {
-  for (let h = 1; h < n; h *= 2) {
-    for (let i = start, end = start + n; i < end; i += 2 * h) {
-      for (let j = i; j < i + h; j++) {
-        const a = x[j];
-        const b = x[j + h];
-        x[j] = a + b;
-        x[j + h] = a - b;
-      }
-    }
-  }
-}
+/** The fast transform, stage by stage (the kernels' twin defines its float32 order). */
+export { fwht } from '../../kernels/scalar/fwht.js';

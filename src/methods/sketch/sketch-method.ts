@@ -39,6 +39,15 @@ export abstract class SketchMethod extends MatmulMethod {
 
   /** S(A): (N, d) f32 row-major. Rows must not mix (a row of S(A) depends on one row of A). */
   protected abstract sketchRows(A: Matrix): Float32Array;
+
+  /**
+   * S(A) for a query, and the (N) u8 flags of the rows of A that hold NaN or ±Infinity when
+   * the sketch finds them on its way (the kernels do), or null for a separate scan of A.
+   */
+  protected sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array | null } {
+    return { Z: this.sketchRows(A), nonFinite: null };
+  }
+
   /** Carries B into sketch space. */
   protected abstract sketchB(B: Matrix): Prepared;
   /** Multiplies per query row spent on S(A) alone. */
@@ -62,13 +71,16 @@ export abstract class SketchMethod extends MatmulMethod {
     const { P, offset } = this.prepared as Prepared;
     const d = this.sketchSize;
     const M = P.length / d;
-    const data = gemm(this.sketchRows(A), P, A.rows, d, M);
+    const { Z, nonFinite } = this.sketchQuery(A);
+    const data = gemm(Z, P, A.rows, d, M);
     if (offset !== null) {
       for (let i = 0; i < A.rows; i++) {
         for (let j = 0, o = i * M; j < M; j++) data[o + j] += offset[j];
       }
     }
-    return markRowsNonFinite(A, { rows: A.rows, cols: M, data });
+    if (nonFinite === null) return markRowsNonFinite(A, { rows: A.rows, cols: M, data });
+    for (let i = 0; i < A.rows; i++) if (nonFinite[i] !== 0) data.fill(NaN, i * M, (i + 1) * M);
+    return { rows: A.rows, cols: M, data };
   }
 
   protected costPerRow(D: number, M: number): Cost {

@@ -17,7 +17,7 @@
  */
 import { symmetricEigen } from '../../core/eigen.js';
 import type { Matrix } from '../../core/matrix.js';
-import { gemm } from '../../kernels/index.js';
+import { gemm, sparseRows } from '../../kernels/index.js';
 import type { MethodSpec, MethodState, StateArray } from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
@@ -174,10 +174,12 @@ export class SparsePcaMethod extends SketchMethod {
   }
 
   protected sketchRows(A: Matrix): Float32Array {
-    const { V } = this.fitted as SparseFit;
-    const out = new Float32Array(A.rows * V.rows);
-    for (let n = 0; n < A.rows; n++) csrTimes(V, A.data, n * A.cols, out, n * V.rows);
-    return out;
+    return sparseRows(A, (this.fitted as SparseFit).V).out;
+  }
+
+  protected override sketchQuery(A: Matrix): { Z: Float32Array; nonFinite: Uint8Array } {
+    const { out, nonFinite } = sparseRows(A, (this.fitted as SparseFit).V);
+    return { Z: out, nonFinite };
   }
 
   protected sketchB(B: Matrix): Prepared {
