@@ -8,7 +8,7 @@
 import { transpose, type Matrix } from '../../core/matrix.js';
 import { gemm } from '../../kernels/index.js';
 import { MatmulMethod, type Cost, type MethodState, type StateArray } from '../method.js';
-import { markRowsNonFinite } from '../nonfinite.js';
+import { markRowsNonFiniteByOutput } from '../nonfinite.js';
 import type { Params } from '../params.js';
 import { checkStateArray } from '../state-check.js';
 
@@ -78,7 +78,9 @@ export abstract class SketchMethod extends MatmulMethod {
         for (let j = 0, o = i * M; j < M; j++) data[o + j] += offset[j];
       }
     }
-    if (nonFinite === null) return markRowsNonFinite(A, { rows: A.rows, cols: M, data });
+    // Dense sketches: a non-finite entry of A makes its whole row of A·V, and then of the
+    // output, non-finite, so the output says which rows of A to check.
+    if (nonFinite === null) return markRowsNonFiniteByOutput(A, { rows: A.rows, cols: M, data });
     for (let i = 0; i < A.rows; i++) if (nonFinite[i] !== 0) data.fill(NaN, i * M, (i + 1) * M);
     return { rows: A.rows, cols: M, data };
   }
