@@ -18,6 +18,7 @@ import { matmulF64, nmse } from '../../src/core/metrics.js';
 import { Rng } from '../../src/core/rng.js';
 import { mixRows, normalRows } from '../helpers/random.js';
 import { FORMAT_VERSION } from '../../src/methods/maddness/model-file.js';
+import { methodSpecs } from '../../src/methods/registry.js';
 
 /** dist/test/cli/cli.test.js → the project root, three levels up. */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -403,5 +404,27 @@ describe('maddness observe', () => {
     assertUsageError(run('observe', '--model', 'm.model', '--a', 'train.npy'),
       /maddness-data-free models; this one is maddness/);
     assertRunError(run('observe', '--model', 'df.model', '--a', 'B.npy'), 'SHAPE_MISMATCH');
+  });
+});
+
+describe('maddness fit --method for every registered method', () => {
+  test('each method fits, saves, multiplies from its file and reports its info', () => {
+    for (const spec of methodSpecs()) {
+      // The smallest sensible budget of each: these runs check the plumbing, not accuracy.
+      const params = spec.budget === 'd' ? ['--d', '2'] : spec.budget === 'codebooks'
+        ? ['--codebooks', '4'] : [];
+      const file = `every-${spec.name}.model`;
+      const fit = run('fit', '--method', spec.name, '--a', 'train.npy', '--b', 'B.npy',
+        ...params, '--out', file);
+      assert.equal(fit.status, 0, `${spec.name}: ${fit.stderr}`);
+      const out = `every-${spec.name}.npy`;
+      const r = run('multiply', '--model', file, '--a', 'test.npy', '--out', out);
+      assert.equal(r.status, 0, `${spec.name}: ${r.stderr}`);
+      const Y = readY(out);
+      assert.deepEqual([Y.rows, Y.cols], [N_TEST, M], spec.name);
+      assert.ok(Y.data.every(Number.isFinite), spec.name);
+      const info = JSON.parse(run('info', '--model', file).stdout) as { method: string };
+      assert.equal(info.method, spec.name);
+    }
   });
 });
