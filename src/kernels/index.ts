@@ -182,6 +182,44 @@ export function quantizeRowsI8(a: Float32Array, N: number, D: number,
 }
 
 /**
+ * Quantizes rows of A (as `quantizeRowsI8`) and takes their int32 dot products with the
+ * columns of B (as `dotI8`), chunk by chunk in kernel memory, so that the int8 rows never
+ * leave it. Equal to `dotI8(quantizeRowsI8(a).q, b)` on either backend.
+ * @param b (M, D) i8 row-major
+ * @returns dots (N, M) i32 row-major and the rows' (N, 2) f32 quantization parameters
+ */
+export function quantizeAndDotI8(a: Float32Array, N: number, D: number, b: Int8Array, M: number,
+  backend: Backend = current): { dots: Int32Array; params: Float32Array } {
+  if (backend === 'scalar' || N === 0 || M === 0) {
+    const { q, params } = quantizeRowsI8(a, N, D, backend);
+    return { dots: dotI8(q, b, N, M, D, backend), params };
+  }
+  const k = kernels();
+  const arena = new Arena(k);
+  const chunkRows = Math.min(N, Math.max(1, Math.floor(CHUNK_BYTES / (4 * Math.max(1, D)))));
+  const pb = arena.alloc(M * D);
+  const pa = arena.alloc(4 * chunkRows * D);
+  const pq = arena.alloc(chunkRows * D);
+  const pp = arena.alloc(8 * chunkRows);
+  const po = arena.alloc(4 * chunkRows * M);
+  arena.i8(pb, M * D).set(b);
+  const chunkA = arena.f32(pa, chunkRows * D);
+  const chunkP = arena.f32(pp, 2 * chunkRows);
+  const chunkOut = arena.i32(po, chunkRows * M);
+  const dots = new Int32Array(N * M);
+  const params = new Float32Array(2 * N);
+  for (let r0 = 0; r0 < N; r0 += chunkRows) {
+    const rows = Math.min(N, r0 + chunkRows) - r0;
+    chunkA.set(a.subarray(r0 * D, (r0 + rows) * D));
+    k.quantizeRows_i8(pa, rows, D, pq, pp);
+    k.dot_i8(pq, pb, po, rows, M, D);
+    dots.set(chunkOut.subarray(0, rows * M), r0 * M);
+    params.set(chunkP.subarray(0, 2 * rows), 2 * r0);
+  }
+  return { dots, params };
+}
+
+/**
  * Copies, for every row of A, the 4·C values the encoder reads into `dst`, laid out
  * (C * 4, Npad) column-major; padding rows are zero.
  */

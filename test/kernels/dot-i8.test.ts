@@ -1,7 +1,7 @@
 /** The int8 dot-product kernel against its scalar twin and a plain float64 reference. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dotI8 } from '../../src/kernels/index.js';
+import { dotI8, quantizeAndDotI8, quantizeRowsI8 } from '../../src/kernels/index.js';
 import { bytes } from '../helpers/random.js';
 
 function randomI8(length: number, seed: number): Int8Array {
@@ -51,4 +51,21 @@ describe('dot_i8 equals its scalar twin exactly', () => {
   it('rows copied in several chunks (N = 1000, D = 512)', () => {
     check(randomI8(1000 * 512, 1), randomI8(10 * 512, 2), 1000, 10, 512);
   });
+});
+
+describe('quantizeAndDotI8 equals dotI8 of quantizeRowsI8, on both backends', () => {
+  // Rows in several chunks (256 KiB of f32 rows per chunk), a ragged last chunk, NaN rows.
+  for (const [N, D, M] of [[0, 8, 3], [1, 1, 1], [17, 9, 5], [300, 300, 7], [1000, 40, 2]]) {
+    it(`N = ${N}, D = ${D}, M = ${M}`, () => {
+      const a = Float32Array.from(bytes(N * D, 256, N + D), (v, i) => (v - 100) * (1 + i % 3));
+      if (N > 2) a[D + 1] = NaN;
+      const b = randomI8(M * D, M + D);
+      const want = quantizeRowsI8(a, N, D, 'scalar');
+      for (const backend of ['wasm', 'scalar'] as const) {
+        const got = quantizeAndDotI8(a, N, D, b, M, backend);
+        assert.deepEqual(got.params, want.params);
+        assert.deepEqual(got.dots, dotI8(want.q, b, N, M, D, 'scalar'));
+      }
+    });
+  }
 });

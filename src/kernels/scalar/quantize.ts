@@ -1,16 +1,10 @@
 /**
  * Scalar twin of the WebAssembly kernel `quantizeRows_i8` (assembly/quantize.ts), same
  * buffers and layouts: every float operation rounds to float32 as the kernel's do, and the
- * conversions saturate (NaN to 0) as trunc_sat and the narrowing do, so the two agree exactly.
+ * rounding adds 2^23 as the kernel does, so the two agree exactly.
  */
 
-/** i32.trunc_sat_f32_s: NaN to 0, out-of-range values to the nearest int32. */
-function truncSat(v: number): number {
-  if (v !== v) return 0;
-  if (v >= 2147483647) return 2147483647;
-  if (v <= -2147483648) return -2147483648;
-  return Math.trunc(v);
-}
+const MAGIC = 8388608;
 
 /**
  * @param a (N, D) f32 row-major
@@ -24,17 +18,26 @@ export function quantizeRowsI8(a: Float32Array, N: number, D: number, q: Int8Arr
     const row = n * D;
     let lo = Infinity;
     let hi = -Infinity;
+    let bad = false;
     for (let k = 0; k < D; k++) {
-      lo = Math.min(lo, a[row + k]);
-      hi = Math.max(hi, a[row + k]);
+      const x = a[row + k];
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      if (x - x !== 0) bad = true;
     }
-    const range = f(hi - lo);
-    const inv = range > 0 ? f(255 / range) : 0;
+    lo = bad ? NaN : lo + 0;
+    const range = f(hi + 0 - lo);
+    const inv = bad ? 0 : range > 0 ? f(255 / range) : 0;
     params[2 * n] = lo;
     params[2 * n + 1] = inv;
+    if (inv === 0) {
+      q.fill(-128, row, row + D);
+      continue;
+    }
     for (let k = 0; k < D; k++) {
-      // i32x4.sub wraps; the narrowing then saturates to int8.
-      const t = (truncSat(Math.floor(f(f(f(a[row + k] - lo) * inv) + 0.5))) - 128) | 0;
+      // v + 2^23 in float32 rounds v ∈ [0, 255] to the nearest integer, ties to even; the
+      // kernel reads that integer from the mantissa bits.
+      const t = f(f(f(a[row + k] - lo) * inv) + MAGIC) - MAGIC - 128;
       q[row + k] = t > 127 ? 127 : t < -128 ? -128 : t;
     }
   }

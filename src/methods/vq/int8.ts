@@ -26,11 +26,25 @@ export function quantizeRows(a: Float32Array, N: number, D: number): QuantizedRo
   const scale = new Float64Array(N);
   const zero = new Float64Array(N);
   for (let n = 0; n < N; n++) {
-    const inv = params[2 * n + 1];
-    scale[n] = inv > 0 ? 1 / inv : 0;
-    zero[n] = params[2 * n] + 128 * scale[n];
+    const row = rowScale(params, n);
+    scale[n] = row.scale;
+    zero[n] = row.zero;
   }
   return { q, scale, zero };
+}
+
+/** Row n's scale s and zero offset z (x ≈ s·q + z) from the kernel's (N, 2) f32 params. */
+export function rowScale(params: Float32Array, n: number): { scale: number; zero: number } {
+  const inv = params[2 * n + 1];
+  const scale = inv > 0 ? 1 / inv : 0;
+  return { scale, zero: params[2 * n] + 128 * scale };
+}
+
+/** Whether row n of the (N, D) f32 row-major a holds only finite values. */
+export function rowFinite(a: Float32Array, n: number, D: number): boolean {
+  let s = 0;
+  for (let j = n * D, end = j + D; j < end; j++) s += a[j] - a[j];
+  return s === 0;
 }
 
 /** B quantized per column and transposed, with the column sums of the offset correction. */

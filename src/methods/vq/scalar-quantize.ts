@@ -7,13 +7,12 @@
  */
 import { BadModelFileError, InvalidArgumentError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
-import { dotI8 } from '../../kernels/index.js';
-import { markRowsNonFinite } from '../nonfinite.js';
+import { quantizeAndDotI8 } from '../../kernels/index.js';
 import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateArray }
   from '../method.js';
 import { resolveParams, type Params } from '../params.js';
 import { checkIndexRange, checkStateArray } from '../state-check.js';
-import { quantizeColumns, quantizeRows, type QuantizedColumns } from './int8.js';
+import { quantizeColumns, rowFinite, rowScale, type QuantizedColumns } from './int8.js';
 import { restoredParams } from './params.js';
 
 /** Most columns whose int32 sums cannot overflow: D · 128 · 127 < 2^31. */
@@ -49,15 +48,20 @@ export class ScalarQuantizeMethod extends MatmulMethod {
     const { rows: N, cols: D } = A;
     const { r, scale: t, sums } = this.B as QuantizedColumns;
     const M = t.length;
-    const { q, scale: s, zero: z } = quantizeRows(A.data, N, D);
-    const dots = dotI8(q, r, N, M, D);
+    const { dots, params } = quantizeAndDotI8(A.data, N, D, r, M);
     const data = new Float32Array(N * M);
     for (let n = 0; n < N; n++) {
+      const { scale: s, zero: z } = rowScale(params, n);
       for (let m = 0; m < M; m++) {
-        data[n * M + m] = t[m] * (s[n] * dots[n * M + m] + z[n] * sums[m]);
+        data[n * M + m] = t[m] * (s * dots[n * M + m] + z * sums[m]);
+      }
+      // The kernel gives a row without a finite range (NaN, ±Infinity, or constant) inv = 0;
+      // only those rows are read again to tell which hold non-finite values.
+      if (params[2 * n + 1] === 0 && !rowFinite(A.data, n, D)) {
+        data.fill(NaN, n * M, (n + 1) * M);
       }
     }
-    return markRowsNonFinite(A, { rows: N, cols: M, data });
+    return { rows: N, cols: M, data };
   }
 
   protected costPerRow(D: number, M: number): Cost {
