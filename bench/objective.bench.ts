@@ -3,8 +3,9 @@
  * objective (trees reconstruct A) against the output objective (trees fit A_block · B_block),
  * without and with refinement passes, at C = 8 and 16; same data, same run, averaging scan.
  * Tasks: the demo's Fashion-MNIST network (A = hidden activations, B = last layer) and the
- * UCR data sets beside the checkout (B = class means of the training series).
- * Run: npm run bench:objective [-- --json FILE]
+ * UCR data sets beside the checkout (B = class means of the training series), and the image
+ * filters (Gaussian 5×5 and Sobel 3×3 banks on photographs, bench/tasks.ts).
+ * Run: npm run bench:objective [-- --json FILE] [--activations DIR]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -16,15 +17,14 @@ import type { Matrix } from '../src/core/matrix.js';
 import { classMeans, readUcrSplit } from '../src/data/ucr.js';
 import { matmulF64, nmse } from '../src/core/metrics.js';
 import { timeMedian } from '../src/core/timing.js';
-import {
-  accuracy, addBias, defaultFashionMnistDirs, hiddenActivations, loadFashionMnist,
-  trainMlp,
-} from '../src/demo/index.js';
+import { accuracy, addBias } from '../src/demo/index.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
+import { FILTER_TEST, FILTER_TRAIN, loadFilterTask, loadSoftmaxTask } from './tasks.js';
 import type { MaddnessOptions } from '../src/methods/maddness/options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { json: { type: 'string' } } });
+const { values } = parseArgs({ options: { json: { type: 'string' },
+  activations: { type: 'string' } } });
 const variants: [string, Partial<MaddnessOptions>][] = [
   ['paper (reconstruct A)', { objective: 'reconstruct' }],
   ['output, no refinement', { objective: 'output', refinePasses: 0 }],
@@ -33,10 +33,10 @@ const variants: [string, Partial<MaddnessOptions>][] = [
 const rows: Record<string, unknown>[] = [];
 console.log(`machine: ${os.cpus()[0]?.model}, node ${process.version}, one thread`);
 
-const fm = loadFashionMnist(defaultFashionMnistDirs(root));
-const net = trainMlp(fm.trainImages, fm.trainLabels, { seed: 0 });
-const Htrain = hiddenActivations(net, fm.trainImages);
-const Htest = hiddenActivations(net, fm.testImages);
+const head = loadSoftmaxTask(root, values.activations);
+const { train: Htrain, test: Htest } = head;
+const net = { W2: head.B, b2: head.bias };
+const fm = { testLabels: head.labels };
 const exact = matmulF64(Htest, net.W2);
 const withBias = (Y: Matrix): Matrix => addBias({ ...Y, data: Y.data.slice() }, net.b2);
 const exactAcc = accuracy(withBias({ rows: Htest.rows, cols: 10,
@@ -78,6 +78,27 @@ if (existsSync(ucr)) {
     console.log(`   C = ${C}: ` + variants.map(([name], v) => `${name} ${medians[v].toFixed(3)}`)
       .join(', ') + ` (${ratios[0].length} data sets)`);
     rows.push({ task: 'ucr-median-ratio', C, medians });
+  }
+}
+const images = path.resolve(root, '..', 'shared', 'data', 'images');
+if (existsSync(images)) {
+  for (const bank of ['gaussian', 'sobel'] as const) {
+    const task = loadFilterTask(images, bank);
+    const ref = matmulF64(task.test, task.B);
+    const held = matmulF64(task.heldOut, task.B);
+    console.log(`\nimage filter ${bank} (D = ${task.B.rows}, M = 2; train ${task.train.rows} ` +
+      `patches of ${FILTER_TRAIN.join(', ')}, test ${FILTER_TEST}): NMSE on the test image ` +
+      '(on held-out patches of the training images)');
+    for (const C of [8, 16]) {
+      const errors = variants.map(([, extra]) => {
+        const model = MaddnessModel.fit(task.train, { codebooks: C, b: task.B, ...extra });
+        return [nmse(ref, model.multiply(task.test)), nmse(held, model.multiply(task.heldOut))];
+      });
+      console.log(`   C = ${C}: ` + variants.map(([name], v) => `${name} ${errors[v][0]
+        .toFixed(4)} (${errors[v][1].toFixed(4)})`).join(', '));
+      rows.push({ task: `filter-${bank}`, C, nmse: errors.map((e) => e[0]),
+        heldOutNmse: errors.map((e) => e[1]) });
+    }
   }
 }
 if (values.json) {
