@@ -4,12 +4,9 @@
  * Run: npm run plot:demo -- --in maddness-demo.json --out maddness-demo
  * (writes maddness-demo.svg and maddness-demo.png; reads results, never reruns anything).
  */
-import { Resvg } from '@resvg/resvg-js';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
-import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
+import { renderFigure } from './render.js';
 
 interface DemoResult {
   dataset: string;
@@ -59,14 +56,8 @@ const spec = {
     panel('nmse', 'NMSE of the logits')],
   config: { font: 'DejaVu Sans', background: 'white' },
 };
-const view = new vega.View(vega.parse(vl.compile(spec as vl.TopLevelSpec).spec),
-  { renderer: 'none' });
-const svg = await view.toSVG();
-const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 },
-  font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
 try {
-  writeFileAtomic(`${out}.svg`, svg);
-  writeFileAtomic(`${out}.png`, png);
+  await renderFigure(spec, out);
 } catch (error) {
   fail((error as Error).message);
 }
