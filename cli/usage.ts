@@ -18,12 +18,33 @@ export type Flags = Record<string, string | boolean | undefined>;
 /** Parses `args` against `options`; every unknown flag or stray argument is a usage error. */
 export function parseFlags(args: string[], options: ParseArgsConfig['options']): Flags {
   try {
-    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+    const { values } = parseArgs({ args: joinNegativeValues(args, options), options,
+      strict: true, allowPositionals: false });
     return values as Flags;
   } catch (error) {
     // Node's parser messages can span lines; the CLI prints one line per error.
     throw new UsageError((error as Error).message.split('\n')[0].trim());
   }
+}
+
+/**
+ * `--seed -3` as `--seed=-3`: Node's parser takes a value that starts with '-' for a flag,
+ * while a negative number is a value here (the library then says whether it is allowed).
+ */
+function joinNegativeValues(args: string[], options: ParseArgsConfig['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') && !args[i].includes('=') ? args[i].slice(2) : null;
+    const next = args[i + 1];
+    if (name !== null && options?.[name]?.type === 'string' && next !== undefined &&
+      /^-(\d|\.\d)/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      out.push(args[i]);
+    }
+  }
+  return out;
 }
 
 /** The string value of a required flag. */

@@ -49,6 +49,8 @@ export function fitCommand(args: string[], print: (line: string) => void): void 
 
 /** The value of --method (default maddness), read before the flags of that method are known. */
 function methodArgument(args: string[]): string {
+  const given = args.filter((a) => a === '--method' || a.startsWith('--method=')).length;
+  if (given > 1) throw new UsageError('option --method given more than once');
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--method') {
       const v = args[i + 1];

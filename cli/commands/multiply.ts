@@ -11,9 +11,11 @@ export function multiplyCommand(args: string[], print: (line: string) => void): 
     model: { type: 'string' }, a: { type: 'string' }, out: { type: 'string' },
     'exact-sum': { type: 'boolean' }, verbose: { type: 'boolean' },
   });
-  const method = loadMethod(required(flags, 'model'));
-  const A = readNpyMatrix(required(flags, 'a'), '--a');
-  const out = required(flags, 'out');
+  // Every required option first: a missing one is a usage error whatever the files hold.
+  const [modelPath, aPath, out] = [required(flags, 'model'), required(flags, 'a'),
+    required(flags, 'out')];
+  const method = loadMethod(modelPath);
+  const A = readNpyMatrix(aPath, '--a');
   let Y;
   if (flags['exact-sum'] === true) {
     if (!(method instanceof MaddnessMethod) || method.model === null) {

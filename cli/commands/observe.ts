@@ -18,7 +18,7 @@ export function observeCommand(args: string[], print: (line: string) => void): v
   });
   const modelPath = required(flags, 'model');
   const aPath = required(flags, 'a');
-  const out = typeof flags.out === 'string' && flags.out !== '' ? flags.out : modelPath;
+  const out = flags.out === undefined ? modelPath : required(flags, 'out');
   const method = loadMethod(modelPath);
   if (!(method instanceof DataFreeMaddness)) {
     throw new UsageError('observe calibrates maddness-data-free models; this one is ' +

@@ -19,7 +19,7 @@ import { FORMAT_VERSION } from './maddness/format.js';
 import { MaddnessMethod } from './maddness/method.js';
 import { decodeModel, encodeModel } from './maddness/model-file.js';
 import { MAX_DIM } from './maddness/options.js';
-import type { MatmulMethod, MethodState, StateArray } from './method.js';
+import { MatmulMethod, type MethodState, type StateArray } from './method.js';
 import { resolveParams } from './params.js';
 import { methodSpec } from './registry.js';
 
@@ -40,10 +40,14 @@ function dtypeOf(a: StateArray): Dtype {
  * @throws InvalidArgumentError for a method that cannot be saved; NotFittedError before fit
  */
 export function encodeMethod(method: MatmulMethod): Uint8Array {
+  if (!(method instanceof MatmulMethod)) {
+    throw new InvalidArgumentError('method', 'must be a method made by createMethod',
+      method === null ? null : typeof method);
+  }
   if (method instanceof MaddnessMethod) {
     const model = method.model;
     if (model === null) throw new NotFittedError('saving needs a fitted maddness: call fit first');
-    return encodeModel(model);
+    return encodeModel(model, method.savedParams);
   }
   if (!method.saveable) {
     throw new InvalidArgumentError('method', 'must be one that can be saved', method.name);
@@ -75,7 +79,18 @@ export function decodeMethod(bytes: Uint8Array, source = '<buffer>'): MatmulMeth
   };
   const frame = readFrame(bytes, source, FORMAT_VERSION);
   const h = frame.header;
-  if (h.method === 'maddness') return MaddnessMethod.fromModel(decodeModel(bytes, source));
+  if (h.method === 'maddness') {
+    const model = decodeModel(bytes, source);
+    const saved = h.params ?? {};
+    if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) {
+      fail('header field params is not an object');
+    }
+    try {
+      return MaddnessMethod.fromModel(model, saved as Record<string, unknown>);
+    } catch (error) {
+      return fail(`header params: ${(error as Error).message}`);
+    }
+  }
   if (typeof h.method !== 'string') fail('header has no method name');
   const name = h.method as string;
   let spec;
@@ -104,7 +119,13 @@ export function decodeMethod(bytes: Uint8Array, source = '<buffer>'): MatmulMeth
   const arrays = readArrays(bytes, frame.bodyStart, h.arrays, fail);
   const state: MethodState = { method: name, params, D, M, nTrain, arrays };
   try {
-    return (spec.restore as NonNullable<typeof spec.restore>)(state, source);
+    const method = (spec.restore as NonNullable<typeof spec.restore>)(state, source);
+    // The restore reads the arrays it needs; one it does not know is a file it did not write.
+    const known = new Set(Object.keys(method.state().arrays));
+    for (const array of Object.keys(arrays)) {
+      if (!known.has(array)) fail(`array ${array} is not one ${name} stores`);
+    }
+    return method;
   } catch (error) {
     if (error instanceof BadModelFileError) throw error;
     // A restore that trips over a value (say, a parameter that no longer fits the shapes)
@@ -141,6 +162,14 @@ function readArrays(bytes: Uint8Array, start: number, list: unknown,
   return out;
 }
 
+/** A path must be a non-empty string (a number would be read as a file descriptor). */
+export function checkPath(path: unknown): void {
+  if (typeof path !== 'string' || path === '') {
+    throw new InvalidArgumentError('path', 'must be a non-empty string',
+      path === null ? null : typeof path === 'string' ? path : typeof path);
+  }
+}
+
 /** Writes the method's model file atomically (temporary file, then rename). */
 export function saveMethod(method: MatmulMethod, path: string): void {
   writeFileAtomic(path, encodeMethod(method));
@@ -151,6 +180,7 @@ export function saveMethod(method: MatmulMethod, path: string): void {
  * @throws BadModelFileError when the file is missing, damaged, foreign or from a newer version
  */
 export function loadMethod(path: string): MatmulMethod {
+  checkPath(path);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

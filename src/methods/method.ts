@@ -73,6 +73,14 @@ export abstract class MatmulMethod {
     this.fitRows(A, B);
     this.#shape = { D: A.cols, nTrain: A.rows };
     this.#columns = null;
+    if (!this.stateFinite()) {
+      // Finite rows so large that the fitted state overflows float32 (a rotation, a mean, a
+      // product): refuse them here rather than save a model that cannot be loaded. The
+      // method's internals have been replaced by then, so it is left unfitted.
+      this.#shape = null;
+      throw new InvalidArgumentError('A', 'is too large: what the method learns from it ' +
+        'leaves the float32 range', largest(A));
+    }
     return this;
   }
 
@@ -86,6 +94,12 @@ export abstract class MatmulMethod {
     checkB('prepare', B, D);
     this.prepareB(B);
     this.#columns = B.cols;
+    if (!this.stateFinite()) {
+      // The prepared state has been replaced: the method is left fitted but unprepared.
+      this.#columns = null;
+      throw new InvalidArgumentError('B', 'is too large for this fitted method: their ' +
+        'products leave the float32 range (B or the training rows are too large)', largest(B));
+    }
     return this;
   }
 
@@ -143,8 +157,27 @@ export abstract class MatmulMethod {
    */
   state(): MethodState {
     const { D, nTrain } = this.#fitted('state');
-    return { method: this.name, params: this.params, D, M: this.#columns, nTrain,
-      arrays: this.stateArrays() };
+    // Copies: a caller that edits the state must not reach the model's own arrays.
+    const arrays: Record<string, StateArray> = {};
+    for (const [name, a] of Object.entries(this.stateArrays())) arrays[name] = a.slice();
+    return { method: this.name, params: this.params, D, M: this.#columns, nTrain, arrays };
+  }
+
+  /** Whether every float the saved state would hold is finite (true for unsaveable ones). */
+  private stateFinite(): boolean {
+    if (!this.saveable) return true;
+    let arrays: Record<string, StateArray>;
+    try {
+      arrays = this.stateArrays();
+    } catch {
+      // Methods with their own file layout (MADDNESS) check their values themselves.
+      return true;
+    }
+    for (const a of Object.values(arrays)) {
+      if (!(a instanceof Float32Array || a instanceof Float64Array)) continue;
+      for (let i = 0; i < a.length; i++) if (a[i] - a[i] !== 0) return false;
+    }
+    return true;
   }
 
   /** @internal For `restore`: marks a rebuilt method as fitted (and prepared when M ≠ null). */
@@ -170,6 +203,13 @@ export abstract class MatmulMethod {
     }
     return this.#shape;
   }
+}
+
+/** The largest magnitude in m, for the message of a too-large input. */
+function largest(m: Matrix): number {
+  let top = 0;
+  for (let i = 0; i < m.data.length; i++) top = Math.max(top, Math.abs(m.data[i]));
+  return top;
 }
 
 function checkB(step: string, B: Matrix, D: number): void {

@@ -47,8 +47,11 @@ export type ParamSpec =
  */
 export function resolveParams(method: string, specs: readonly ParamSpec[],
   given: Readonly<Record<string, unknown>> = {}): Params {
-  if (given === null || typeof given !== 'object') {
-    throw new InvalidArgumentError('params', 'must be an object', given);
+  const proto = given === null || typeof given !== 'object' ? undefined
+    : Object.getPrototypeOf(given);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new InvalidArgumentError('params', 'must be a plain object of name: value',
+      given === null ? null : Array.isArray(given) ? 'an array' : typeof given);
   }
   const known = new Set(specs.map((s) => s.name));
   for (const name of Object.keys(given)) {
@@ -59,7 +62,8 @@ export function resolveParams(method: string, specs: readonly ParamSpec[],
   }
   const out: Record<string, ParamValue> = {};
   for (const spec of specs) {
-    const value = given[spec.name] === undefined ? spec.default : given[spec.name];
+    const own = Object.hasOwn(given, spec.name) ? given[spec.name] : undefined;
+    const value = own === undefined ? spec.default : own;
     out[spec.name] = checkValue(spec, value);
   }
   return out;

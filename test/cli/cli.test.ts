@@ -428,3 +428,22 @@ describe('maddness fit --method for every registered method', () => {
     }
   });
 });
+
+describe('maddness command-line edge cases', () => {
+  test('a negative number after a space is a value; out of range is the library\'s error', () => {
+    const fit = run('fit', '--a', 'train.npy', '--b', 'B.npy', '--codebooks', '4',
+      '--lut-work', '-1', '--out', 'neg.model');
+    assert.equal(fit.status, 0, fit.stderr);
+    assertRunError(run('fit', '--a', 'train.npy', '--b', 'B.npy', '--codebooks', '4',
+      '--seed', '-3', '--out', 'neg2.model'), 'INVALID_ARGUMENT');
+  });
+
+  test('a missing option is a usage error before any file is read', () => {
+    assertUsageError(run('multiply', '--model', 'truncated.model', '--a', 'test.npy'), /--out/);
+    assertUsageError(run('multiply', '--model', 'm.model', '--out', 'x.npy'), /--a/);
+    assertUsageError(run('fit', '--method', 'pq', '--method', 'opq', '--a', 'train.npy',
+      '--b', 'B.npy', '--out', 'x.model'), /--method given more than once/);
+    assertUsageError(run('observe', '--model', 'df.model', '--a', 'train.npy', '--out='),
+      /--out/);
+  });
+});

@@ -117,6 +117,9 @@ export class DataFreeMaddness extends MatmulMethod {
    * head.observe(firstRows);             // and better once real rows are seen
    */
   static fromB(B: Matrix, options: DataFreeOptions = {}): DataFreeMaddness {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new InvalidArgumentError('options', 'must be an object', options);
+    }
     checkMatrix('B', B);
     if (B.rows === 0) throw new InvalidArgumentError('B', 'must have at least 1 row', 0);
     const { mean, variance, ...rest } = options;
@@ -198,10 +201,39 @@ export class DataFreeMaddness extends MatmulMethod {
         `${rows.rows}×${rows.cols}`);
     }
     checkFinite('rows', rows);
-    this.accumulate(rows);
-    this.keepSample(rows);
-    this.recompute();
+    this.atomically('rows', () => {
+      this.accumulate(rows);
+      this.keepSample(rows);
+      this.recompute();
+    });
     return this;
+  }
+
+  /**
+   * Runs a calibration step whole or not at all: on any error the statistics, sample,
+   * encoder and tables are as they were. A table that would leave the float32 range (rows so
+   * large that the prototypes do) is reported against `argument`, the rows' source.
+   */
+  private atomically(argument: string, step: () => void): void {
+    const f = this.fitted();
+    const saved = { ...f, GtG: f.GtG.slice(), GtA: f.GtA.slice(), GtSq: f.GtSq.slice() };
+    const luts = this.luts;
+    try {
+      step();
+      if (!f.prototypes.every(Number.isFinite)) {
+        throw new InvalidArgumentError(argument, 'is too large: the calibrated prototypes ' +
+          'leave the float32 range', largestOf(f.reservoir.length > 0 ? f.reservoir
+            : f.prototypes));
+      }
+    } catch (error) {
+      Object.assign(f, saved);
+      this.luts = luts;
+      if (error instanceof InvalidArgumentError && error.details.argument === 'B') {
+        throw new InvalidArgumentError(argument, 'is too large: the calibrated tables leave ' +
+          'the float32 range', error.details.received);
+      }
+      throw error;
+    }
   }
 
   /**
@@ -222,16 +254,18 @@ export class DataFreeMaddness extends MatmulMethod {
     }
     const sample = { rows: n, cols: f.D, data: f.reservoir };
     const B = { rows: f.D, cols: this.M, data: this.B };
-    const trained = MaddnessModel.fit(sample, { codebooks: f.C, b: B,
-      lambda: this.params.lambda as number, seed: this.params.seed as number }).snapshot();
-    f.encoder = trained.encoder;
-    f.prior = trained.prototypes.slice();
-    f.GtG.fill(0);
-    f.GtA.fill(0);
-    f.GtSq.fill(0);
-    f.rows = 0;
-    this.accumulate(sample);
-    this.recompute();
+    this.atomically('observed rows', () => {
+      const trained = MaddnessModel.fit(sample, { codebooks: f.C, b: B,
+        lambda: this.params.lambda as number, seed: this.params.seed as number }).snapshot();
+      f.encoder = trained.encoder;
+      f.prior = trained.prototypes.slice();
+      f.GtG = new Float64Array(f.GtG.length);
+      f.GtA = new Float64Array(f.GtA.length);
+      f.GtSq = new Float64Array(f.GtSq.length);
+      f.rows = 0;
+      this.accumulate(sample);
+      this.recompute();
+    });
     return this;
   }
 
@@ -356,7 +390,24 @@ function assumedFrom(D: number, mean: ArrayLike<number> | undefined,
       sd[j] = Math.sqrt(variance[j]);
     }
   }
+  // Thresholds and prototypes lie within a few SDs of the mean and must be float32 values.
+  for (let j = 0; j < D; j++) {
+    if (Math.abs(m[j]) + 8 * sd[j] > FLOAT32_MAX) {
+      const which = Math.abs(m[j]) > FLOAT32_MAX / 2 ? 'mean' : 'variance';
+      throw new InvalidArgumentError(`${which}[${j}]`, 'must keep the mean ± 8 SDs within ' +
+        'the float32 range', which === 'mean' ? m[j] : sd[j] * sd[j]);
+    }
+  }
   return { mean: m, sd };
+}
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+function largestOf(values: Float32Array): number {
+  let top = 0;
+  for (let i = 0; i < values.length; i++) top = Math.max(top, Math.abs(values[i]));
+  return top;
 }
 
 /** Per-dim mean and standard deviation of the rows, in float64. */

@@ -3,7 +3,7 @@
  * the CLI and the benchmarks run one trained model through one code path.
  * @module
  */
-import { assert, UnsupportedError } from '../../core/errors.js';
+import { assert, InvalidArgumentError, UnsupportedError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { MatmulMethod, type Cost, type MethodSpec } from '../method.js';
 import { resolveParams, type ParamSpec, type Params } from '../params.js';
@@ -76,12 +76,27 @@ export class MaddnessMethod extends MatmulMethod {
       'saveMethod or saveModel');
   }
 
-  /** @internal Wraps a loaded model, taking its hyperparameters from its info. */
-  static fromModel(model: MaddnessModel): MaddnessMethod {
+  /** The parameters the model file keeps beside the model's own (see fromModel). */
+  get savedParams(): Record<string, unknown> {
+    return { exactSum: this.params.exactSum, refinePasses: this.params.refinePasses };
+  }
+
+  /**
+   * @internal Wraps a loaded model, taking its hyperparameters from its info and the saved
+   * query-time ones (exactSum, refinePasses) from `saved`.
+   * @throws InvalidArgumentError when a saved parameter is not one of these or is out of range
+   */
+  static fromModel(model: MaddnessModel, saved: Readonly<Record<string, unknown>> = {})
+    : MaddnessMethod {
     const info = model.info();
+    for (const name of Object.keys(saved)) {
+      if (name !== 'exactSum' && name !== 'refinePasses') {
+        throw new InvalidArgumentError(name, 'is not a saved parameter of maddness', saved[name]);
+      }
+    }
     const method = new MaddnessMethod(resolveParams('maddness', PARAMS, {
       codebooks: info.C, lutWork: info.L, lambda: info.lambda, objective: info.objective,
-      seed: Math.max(0, info.seed),
+      seed: Math.max(0, info.seed), ...saved,
     }));
     method.fitted = model;
     return method.markRestored(info.D, info.N_train, info.M);

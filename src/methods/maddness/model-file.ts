@@ -53,8 +53,13 @@ function sectionsFor(D: number, C: number, Cs: number, M: number | null): Sectio
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-/** The model as file bytes. */
-export function encodeModel(model: MaddnessModel): Uint8Array {
+/**
+ * The model as file bytes.
+ * @param methodParams the registered method's query-time parameters (exactSum, refinePasses),
+ *   stored in the header as `params` so that the method comes back as it was saved
+ */
+export function encodeModel(model: MaddnessModel,
+  methodParams?: Readonly<Record<string, unknown>>): Uint8Array {
   if (!(model instanceof MaddnessModel)) {
     throw new InvalidArgumentError('model', 'must be a MaddnessModel', model === null ? null :
       typeof model);
@@ -64,7 +69,7 @@ export function encodeModel(model: MaddnessModel): Uint8Array {
   const sections = sectionsFor(s.D, s.C, s.encoder.Cs, M);
   const header = { method: 'maddness', D: s.D, C: s.C, Cs: s.encoder.Cs, M, nTrain: s.nTrain,
     lutWork: s.lutWork, lambda: s.lambda, seed: s.seed, objective: s.objective, fitB: s.fitB,
-    tablesB: s.tablesB, sections };
+    tablesB: s.tablesB, sections, ...(methodParams ? { params: methodParams } : {}) };
   const arrays = sectionData(s);
   let bodyLength = 0;
   for (const [, dtype, length] of sections) bodyLength += pad8(length * BYTES[dtype]);
@@ -87,6 +92,10 @@ export function saveModel(model: MaddnessModel, path: string): void {
  * @throws BadModelFileError when the file is missing, damaged, foreign or from a newer version
  */
 export function loadModel(path: string): MaddnessModel {
+  if (typeof path !== 'string' || path === '') {
+    throw new InvalidArgumentError('path', 'must be a non-empty string',
+      path === null ? null : typeof path);
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
