@@ -4,7 +4,8 @@
  * without and with refinement passes, at C = 8 and 16; same data, same run, averaging scan.
  * Tasks: the demo's Fashion-MNIST network (A = hidden activations, B = last layer) and the
  * UCR data sets beside the checkout (B = class means of the training series), and the image
- * filters (Gaussian 5×5 and Sobel 3×3 banks on photographs, bench/tasks.ts).
+ * filters (Gaussian 5×5 and Sobel 3×3 banks on photographs) and AMPds2 forecasting (gas and
+ * water meters, windows of 4 to 32 minutes), both from bench/tasks.ts.
  * Run: npm run bench:objective [-- --json FILE] [--activations DIR]
  */
 import os from 'node:os';
@@ -19,7 +20,10 @@ import { matmulF64, nmse } from '../src/core/metrics.js';
 import { timeMedian } from '../src/core/timing.js';
 import { accuracy, addBias } from '../src/demo/index.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
-import { FILTER_TEST, FILTER_TRAIN, loadFilterTask, loadSoftmaxTask } from './tasks.js';
+import { floatProduct } from './float-product.js';
+import {
+  FILTER_TEST, FILTER_TRAIN, loadFilterTask, loadForecastTask, loadSoftmaxTask,
+} from './tasks.js';
 import type { MaddnessOptions } from '../src/methods/maddness/options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,6 +67,8 @@ if (existsSync(ucr)) {
   console.log('\nUCR data sets: median over data sets of NMSE / NMSE of the paper\'s objective');
   for (const C of [8, 16]) {
     const ratios: number[][] = variants.map(() => []);
+    // The same two fits without refinement, products from float64 tables with exact sums.
+    const floatRatios: number[] = [];
     for (const name of readdirNames(ucr)) {
       const train = readUcrSplit(ucr, name, 'TRAIN');
       const test = readUcrSplit(ucr, name, 'TEST');
@@ -72,12 +78,19 @@ if (existsSync(ucr)) {
       const errors = variants.map(([, extra]) =>
         nmse(ref, MaddnessModel.fit(train.A, { codebooks: C, b: B, ...extra }).multiply(test.A)));
       errors.forEach((e, v) => ratios[v].push(e / errors[0]));
-      rows.push({ task: `ucr/${name}`, C, nmse: errors });
+      const floats = variants.slice(0, 2).map(([, extra]) => nmse(ref, floatProduct(
+        MaddnessModel.fit(train.A, { codebooks: C, b: B, ...extra }), test.A, B)));
+      floatRatios.push(floats[1] / floats[0]);
+      rows.push({ task: `ucr/${name}`, C, nmse: errors, floatTablesNmse: floats });
+      console.log(`     ${name}: ${errors.map((e) => (e / errors[0]).toFixed(3)).join(', ')}; ` +
+        `float tables, no refinement: ${(floats[1] / floats[0]).toFixed(3)}`);
     }
-    const medians = ratios.map((r) => r.sort((a, b) => a - b)[r.length >> 1]);
+    const median = (r: number[]): number => r.sort((a, b) => a - b)[r.length >> 1];
+    const medians = ratios.map(median);
     console.log(`   C = ${C}: ` + variants.map(([name], v) => `${name} ${medians[v].toFixed(3)}`)
-      .join(', ') + ` (${ratios[0].length} data sets)`);
-    rows.push({ task: 'ucr-median-ratio', C, medians });
+      .join(', ') + ` (${ratios[0].length} data sets); with float tables and exact sums, ` +
+      `output / paper ${median(floatRatios).toFixed(3)}`);
+    rows.push({ task: 'ucr-median-ratio', C, medians, floatTablesMedian: median(floatRatios) });
   }
 }
 const images = path.resolve(root, '..', 'shared', 'data', 'images');
@@ -98,6 +111,25 @@ if (existsSync(images)) {
         .toFixed(4)} (${errors[v][1].toFixed(4)})`).join(', '));
       rows.push({ task: `filter-${bank}`, C, nmse: errors.map((e) => e[0]),
         heldOutNmse: errors.map((e) => e[1]) });
+    }
+  }
+}
+const ampds = path.resolve(root, '..', 'shared', 'data', 'ampds2');
+if (existsSync(ampds)) {
+  console.log('\nAMPds2 forecasting (first differences of every channel; idle windows dropped; ' +
+    'least squares on the first half): NMSE on the second half');
+  for (const meter of ['NaturalGas_FRG', 'Water_WHW']) {
+    for (const window of [4, 8, 16, 32]) {
+      const task = loadForecastTask(ampds, meter, window);
+      const ref = matmulF64(task.test, task.B);
+      for (const C of [8, 16].filter((c) => c <= task.B.rows)) {
+        const errors = variants.map(([, extra]) => nmse(ref, MaddnessModel.fit(task.train,
+          { codebooks: C, b: task.B, ...extra }).multiply(task.test)));
+        console.log(`   ${meter} window ${window} (D = ${task.B.rows}, ${task.train.rows} ` +
+          `train / ${task.test.rows} test windows), C = ${C}: ` + variants.map(([name], v) =>
+          `${name} ${errors[v].toFixed(4)}`).join(', '));
+        rows.push({ task: `forecast-${meter}-w${window}`, C, nmse: errors, counts: task.counts });
+      }
     }
   }
 }

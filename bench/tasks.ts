@@ -1,13 +1,16 @@
 /**
  * The real tasks the benchmarks share: the softmax head of the demo's Fashion-MNIST network,
- * and image filtering by im2col on the photographs beside the checkout.
+ * image filtering by im2col on the photographs beside the checkout, and autoregressive
+ * forecasting on the AMPds2 gas and water meters.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../src/core/io/atomic-write.js';
 import { readNpyMatrix, writeNpyMatrix } from '../src/core/io/npy.js';
 import { takeRows, type Matrix } from '../src/core/matrix.js';
+import { choleskyInPlace, choleskySolveInPlace } from '../src/core/linalg.js';
 import { Rng } from '../src/core/rng.js';
+import { readMeter } from '../src/data/ampds2.js';
 import { filterBank, im2col, readPng, type FilterBank } from '../src/data/images.js';
 import {
   defaultFashionMnistDirs, hiddenActivations, loadFashionMnist, trainMlp,
@@ -88,4 +91,84 @@ export function loadFilterTask(imagesDir: string, bank: FilterBank, trainRows = 
     Math.min(total, nTrain + heldOutRows))).sort());
   const test = im2col(readPng(path.join(imagesDir, FILTER_TEST)), k);
   return { bank, train, heldOut, test, B };
+}
+
+/** Autoregressive forecasting on an AMPds2 meter: windows of past first differences. */
+export interface ForecastTask {
+  meter: string;
+  /** Steps of history per window. */
+  window: number;
+  /** (≤ maxRows, window · K) f32: windows of the first half, idle ones dropped. */
+  train: Matrix;
+  /** (≤ maxRows, window · K) f32: windows of the second half, idle ones dropped. */
+  test: Matrix;
+  /** (window · K, K) f32: the least-squares weights fitted on every first-half window. */
+  B: Matrix;
+  /** Windows of each half before and after dropping the idle ones. */
+  counts: { trainAll: number; trainActive: number; testAll: number; testActive: number };
+}
+
+/**
+ * The forecasting task on one meter (gas: NaturalGas_FRG, water: Water_WHW): first
+ * differences of every channel; a window holds the differences of the past `window` minutes
+ * over all channels and predicts the next minute's. The series is mostly idle (no change for
+ * long stretches), and a window whose inputs and target are all zero is predicted exactly by
+ * any linear model, so such windows are dropped from both halves: the task measures the
+ * minutes where something happens. Least squares on the first half (time order) gives B; at
+ * most `maxRows` windows of each half are kept (seeded draw) as A.
+ */
+export function loadForecastTask(dir: string, prefix: string, window: number,
+  maxRows = 60000): ForecastTask {
+  const series = readMeter(dir, prefix);
+  const K = series.channels.length;
+  const T = series.time.length;
+  const diff = new Float64Array((T - 1) * K);
+  for (let t = 1; t < T; t++) {
+    for (let k = 0; k < K; k++) {
+      diff[(t - 1) * K + k] = series.values[t * K + k] - series.values[(t - 1) * K + k];
+    }
+  }
+  const D = window * K;
+  const steps = T - 1;
+  const half = Math.floor((steps - window) / 2) + window;
+  const active = (t: number): boolean => {
+    for (let i = (t - window) * K; i < (t + 1) * K; i++) if (diff[i] !== 0) return true;
+    return false;
+  };
+  const trainIdx: number[] = [];
+  const testIdx: number[] = [];
+  for (let t = window; t < steps; t++) if (active(t)) (t < half ? trainIdx : testIdx).push(t);
+  // Least squares on every active first-half window: (XᵀX + εI) W = XᵀY, float64.
+  const XtX = new Float64Array(D * D);
+  const XtY = new Float64Array(D * K);
+  for (const t of trainIdx) {
+    const x = diff.subarray((t - window) * K, t * K);
+    const y = diff.subarray(t * K, (t + 1) * K);
+    for (let i = 0; i < D; i++) {
+      if (x[i] === 0) continue;
+      for (let j = 0; j < D; j++) XtX[i * D + j] += x[i] * x[j];
+      for (let k = 0; k < K; k++) XtY[i * K + k] += x[i] * y[k];
+    }
+  }
+  let trace = 0;
+  for (let i = 0; i < D; i++) trace += XtX[i * D + i];
+  // A tiny ridge keeps constant channels (zero columns) from making XᵀX singular.
+  for (let i = 0; i < D; i++) XtX[i * D + i] += 1e-9 * (trace / D) + 1e-12;
+  if (!choleskyInPlace(XtX, D)) throw new Error('least squares system is not positive definite');
+  choleskySolveInPlace(XtX, D, XtY, K);
+  const take = (idx: number[], seed: number): Matrix => {
+    const order = new Rng(seed).permutation(idx.length).subarray(0, Math.min(maxRows,
+      idx.length));
+    const picked = Uint32Array.from(order).sort();
+    const data = new Float32Array(picked.length * D);
+    picked.forEach((p, r) => {
+      const t = idx[p];
+      for (let i = 0; i < D; i++) data[r * D + i] = diff[(t - window) * K + i];
+    });
+    return { rows: picked.length, cols: D, data };
+  };
+  return { meter: prefix, window, train: take(trainIdx, 5), test: take(testIdx, 6),
+    B: { rows: D, cols: K, data: Float32Array.from(XtY) },
+    counts: { trainAll: half - window, trainActive: trainIdx.length, testAll: steps - half,
+      testActive: testIdx.length } };
 }
