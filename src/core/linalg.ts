@@ -56,3 +56,25 @@ export function choleskySolveInPlace(L: Float64Array, n: number, Y: Float64Array
     for (let c = 0; c < r; c++) Y[yi + c] *= inv;
   }
 }
+
+/** (r, c) f64 row-major product of the (r, n) X and (n, c) Y, both row-major. */
+export function times64(X: Float64Array, Y: Float64Array, r: number, n: number, c: number):
+  Float64Array {
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) {
+    for (let k = 0; k < n; k++) {
+      const x = X[i * n + k];
+      // Zeros are common here (sparse components, dropped directions) and cost nothing.
+      if (x === 0) continue;
+      for (let j = 0; j < c; j++) out[i * c + j] += x * Y[k * c + j];
+    }
+  }
+  return out;
+}
+
+/** (c, r) transpose of the (r, c) row-major X, f64. */
+export function transpose64(X: Float64Array, r: number, c: number): Float64Array {
+  const out = new Float64Array(c * r);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = X[i * c + j];
+  return out;
+}

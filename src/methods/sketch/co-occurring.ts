@@ -18,6 +18,7 @@
  * @module
  */
 import { symmetricEigen } from '../../core/eigen.js';
+import { times64, transpose64 } from '../../core/linalg.js';
 import { transpose, type Matrix } from '../../core/matrix.js';
 import type { Params } from '../params.js';
 import { denseSpec, type DenseFit, type DenseKind } from './dense.js';
@@ -61,19 +62,6 @@ function scaledEigenvectors(vectors: Float64Array, values: Float64Array, l: numb
   return out;
 }
 
-/** (r, c) f64 row-major product of (r, n) X and (n, c) Y. */
-function times(X: Float64Array, Y: Float64Array, r: number, n: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < n; k++) {
-      const x = X[i * n + k];
-      if (x === 0) continue;
-      for (let j = 0; j < c; j++) out[i * c + j] += x * Y[k * c + j];
-    }
-  }
-  return out;
-}
-
 /** The pair of sketches as their D-side maps. */
 export interface CoDirections {
   /** (D, l) f64 row-major: BX = X Wx. */
@@ -93,15 +81,15 @@ function shrinkStep(W: CoDirections, GX: Float64Array, GY: Float64Array, D: numb
   // RX = Λx^½ Exᵀ, RY likewise, so C = RX RYᵀ = (Ex Λx^½)ᵀ (Ey Λy^½).
   const Fx = scaledEigenvectors(ex.vectors, ex.values, l, 1);
   const Fy = scaledEigenvectors(ey.vectors, ey.values, l, 1);
-  const C = times(transpose64(Fx, l), Fy, l, l, l);
+  const C = times64(transpose64(Fx, l, l), Fy, l, l, l);
   // SVD of C from C Cᵀ = U Σ² Uᵀ, and V = Cᵀ U Σ⁻¹.
-  const { values, vectors: U } = symmetricEigen(times(C, transpose64(C, l), l, l, l), l);
+  const { values, vectors: U } = symmetricEigen(times64(C, transpose64(C, l, l), l, l, l), l);
   const sigma = values.map((v) => Math.sqrt(Math.max(0, v)));
   const delta = r <= l ? sigma[r - 1] : 0;
   const floor = Math.sqrt(RANK_FLOOR) * sigma[0];
   const ux = new Float64Array(l * l);
   const uy = new Float64Array(l * l);
-  const CtU = times(transpose64(C, l), U, l, l, l);
+  const CtU = times64(transpose64(C, l, l), U, l, l, l);
   let kept = 0;
   for (let k = 0; k < l; k++) {
     if (!(sigma[k] > floor) || !(sigma[k] > delta)) break;
@@ -115,16 +103,9 @@ function shrinkStep(W: CoDirections, GX: Float64Array, GY: Float64Array, D: numb
   // Wx ← Wx Ex Λx^+½ U Σ̃^½, and Wy ← Wy Ey Λy^+½ V Σ̃^½.
   const Gx = scaledEigenvectors(ex.vectors, ex.values, l, -1);
   const Gy = scaledEigenvectors(ey.vectors, ey.values, l, -1);
-  W.Wx.set(times(W.Wx, times(Gx, ux, l, l, l), D, l, l));
-  W.Wy.set(times(W.Wy, times(Gy, uy, l, l, l), D, l, l));
+  W.Wx.set(times64(W.Wx, times64(Gx, ux, l, l, l), D, l, l));
+  W.Wy.set(times64(W.Wy, times64(Gy, uy, l, l, l), D, l, l));
   return kept;
-}
-
-/** (l, l) transpose. */
-function transpose64(X: Float64Array, l: number): Float64Array {
-  const out = new Float64Array(l * l);
-  for (let i = 0; i < l; i++) for (let j = 0; j < l; j++) out[j * l + i] = X[i * l + j];
-  return out;
 }
 
 /** Scales a Gram in place by 1/trace (the squared Frobenius norm of its data); returns it. */

@@ -16,6 +16,7 @@
  * @module
  */
 import { symmetricEigen } from '../../core/eigen.js';
+import { times64, transpose64 } from '../../core/linalg.js';
 import type { Matrix } from '../../core/matrix.js';
 import { gemm, sparseRows } from '../../kernels/index.js';
 import type { MethodSpec, MethodState, StateArray } from '../method.js';
@@ -56,26 +57,6 @@ export function pseudoInverse(K: Float64Array, n: number): Float64Array {
   return out;
 }
 
-/** (r, c) f64 row-major product of (r, n) X and (n, c) Y. */
-function times(X: Float64Array, Y: Float64Array, r: number, n: number, c: number): Float64Array {
-  const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < n; k++) {
-      const x = X[i * n + k];
-      if (x === 0) continue;
-      for (let j = 0; j < c; j++) out[i * c + j] += x * Y[k * c + j];
-    }
-  }
-  return out;
-}
-
-/** (c, r) transpose of the (r, c) row-major X. */
-function transposed(X: Float64Array, r: number, c: number): Float64Array {
-  const out = new Float64Array(c * r);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = X[i * c + j];
-  return out;
-}
-
 /**
  * The sparse components of the (D, D) Gram S of centred rows: (d, D) f64 row-major.
  * @param alpha the L1 penalty relative to max_j √S_jj
@@ -93,9 +74,9 @@ export function sparseComponents(S: Float64Array, D: number, d: number,
   }
   for (let t = 0; t < SPARSE_PCA_ITERATIONS; t++) {
     // U step: T = (V Vᵀ)⁺, K0 = T V S Vᵀ T = U0ᵀU0, n_k = 1 / ‖u0_k‖.
-    const T = pseudoInverse(times(V, transposed(V, d, D), d, D, d), d);
-    const TVS = times(T, times(V, S, d, D, D), d, d, D);
-    const K0 = times(TVS, times(transposed(V, d, D), T, D, d, d), d, D, d);
+    const T = pseudoInverse(times64(V, transpose64(V, d, D), d, D, d), d);
+    const TVS = times64(T, times64(V, S, d, D, D), d, d, D);
+    const K0 = times64(TVS, times64(transpose64(V, d, D), T, D, d, d), d, D, d);
     const n = new Float64Array(d);
     for (let k = 0; k < d; k++) n[k] = K0[k * d + k] > 0 ? 1 / Math.sqrt(K0[k * d + k]) : 0;
     // V step on K = UᵀU (unit diagonal where u_k ≠ 0) and C = UᵀX.
@@ -168,7 +149,7 @@ export class SparsePcaMethod extends SketchMethod {
       rows.push(row);
     }
     // G from the float32 components the queries use.
-    const G = pseudoInverse(times(dense, transposed(dense, d, D), d, D, d), d);
+    const G = pseudoInverse(times64(dense, transpose64(dense, d, D), d, D, d), d);
     this.fitted = { V: csrFromRows(rows, D), mean: Float32Array.from(mean),
       G: Float32Array.from(G) };
   }
