@@ -33,3 +33,20 @@ export function timeMedian(run: () => unknown, repeats = 7, warmup = 2,
   const medianMs = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
   return { medianMs, minMs: ms[0], maxMs: ms[ms.length - 1], runs: ms.length, sink };
 }
+
+/** timeMedian for work that completes asynchronously (a peer library's promise-based run). */
+export async function timeMedianAsync(run: () => Promise<unknown>, repeats = 7, warmup = 2,
+  warmupMs = 200): Promise<Timing> {
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmStart < warmupMs; i++) await run();
+  const ms: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    await run();
+    ms.push(performance.now() - start);
+  }
+  ms.sort((a, b) => a - b);
+  const mid = ms.length >> 1;
+  const medianMs = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
+  return { medianMs, minMs: ms[0], maxMs: ms[ms.length - 1], runs: ms.length };
+}

@@ -1,0 +1,128 @@
+/**
+ * Where MADDNESS's query time goes, at the paper's shapes, against the exact product and the
+ * memory floor, one thread, one run: for each (N, D, M) and C, the encoder (row-major A to
+ * packed codes, copies included), the table build (B-only work, not query time), the scan,
+ * the whole query (encode and scan fused), one plain read of A (a load per 64-byte line: the
+ * floor for any method that must look at a row-major A), and the exact product (our GEMM, and
+ * onnxruntime-node or @tensorflow/tfjs-backend-wasm when installed beside the project; they
+ * are not dependencies, so they are skipped with a note otherwise).
+ * Every timing is the median of repeats after warm-up, cycling through three different copies
+ * of A so that repeated runs do not all read one warm cache.
+ * Run: npm run bench:speed [-- --json FILE] [--build simd] [--quick] [--peers DIR]
+ *   --quick  the first three shapes only
+ *   --peers  a folder whose node_modules holds onnxruntime-node and the tfjs packages, e.g.
+ *            made by `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node
+ *            @tensorflow/tfjs-core @tensorflow/tfjs-backend-wasm` in an empty folder
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../src/core/io/atomic-write.js';
+import type { Matrix } from '../src/core/matrix.js';
+import { matmulF64, nmse } from '../src/core/metrics.js';
+import { Rng } from '../src/core/rng.js';
+import { timeMedian, timeMedianAsync } from '../src/core/timing.js';
+import { encodeRows, scanCodes } from '../src/kernels/index.js';
+import { matmul } from '../src/methods/exact/matmul.js';
+import { MaddnessModel } from '../src/methods/maddness/model.js';
+import { chooseBuild } from './build-choice.js';
+import { peerProducts, type PeerProduct } from './peers.js';
+
+const { values } = parseArgs({ options: {
+  json: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean' },
+  peers: { type: 'string' },
+} });
+const build = chooseBuild(values.build);
+const SHAPES: [number, number, number][] = [[10000, 512, 10], [10000, 512, 100],
+  [49284, 27, 2], [48400, 75, 2], [1000, 320, 128], [100000, 512, 100]];
+const shapes = values.quick ? SHAPES.slice(0, 3) : SHAPES;
+const COPIES = 3;
+const rows: Record<string, unknown>[] = [];
+
+/** Rows with the structure of activations: rank-16 signal plus noise, seeded. */
+function structured(N: number, D: number, rng: Rng, basis: Float32Array): Matrix {
+  const r = basis.length / D;
+  const data = new Float32Array(N * D);
+  const z = new Float32Array(r);
+  for (let i = 0; i < N; i++) {
+    for (let k = 0; k < r; k++) z[k] = rng.normal();
+    for (let j = 0; j < D; j++) {
+      let s = 0.1 * rng.normal();
+      for (let k = 0; k < r; k++) s += z[k] * basis[k * D + j];
+      data[i * D + j] = s;
+    }
+  }
+  return { rows: N, cols: D, data };
+}
+
+/** One load per 64-byte line of every copy in turn: the memory floor of a row-major read. */
+function plainRead(A: Matrix): number {
+  let s = 0;
+  const d = A.data;
+  for (let i = 0; i < d.length; i += 16) s += d[i];
+  return s;
+}
+
+/** Times `run` on the copies in turn. */
+function cycled(copies: Matrix[], run: (A: Matrix) => unknown): number {
+  let turn = 0;
+  return timeMedian(() => run(copies[turn++ % copies.length]), 9).medianMs;
+}
+
+async function cycledAsync(copies: Matrix[], run: (A: Matrix) => Promise<unknown>):
+  Promise<number> {
+  let turn = 0;
+  return (await timeMedianAsync(() => run(copies[turn++ % copies.length]), 9)).medianMs;
+}
+
+const peers: PeerProduct[] = await peerProducts(values.peers);
+console.log(`machine: ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}` +
+  `, kernels ${build}, one thread; copies of A cycled: ${COPIES}`);
+for (const p of peers) console.log(`peer ${p.name}: ${p.available ? 'timed' : p.note}`);
+console.log('   N     D    M   C  encode ms  tables ms  scan ms  query ms  read A ms  ' +
+  'query/read  exact ms  exact/query  Glookups/s  peers (ms, exact/query)');
+for (const [N, D, M] of shapes) {
+  const rng = new Rng(N + D + M);
+  const basis = new Float32Array(16 * D).map(() => rng.normal() / 4);
+  const train = structured(Math.min(20000, 2 * N), D, rng, basis);
+  const copies = Array.from({ length: COPIES }, () => structured(N, D, rng, basis));
+  const B: Matrix = { rows: D, cols: M, data: new Float32Array(D * M).map(() => rng.normal()) };
+  const readMs = cycled(copies, plainRead);
+  const exactMs = cycled(copies, (A) => matmul(A, B).data[0]);
+  const peerMs: { name: string; ms: number }[] = [];
+  for (const p of peers.filter((x) => x.available)) {
+    const run = await p.prepare(B);
+    // A peer is timed only once its product is checked against the float64 one.
+    const Y = await run(copies[0]);
+    const error = nmse(matmulF64(copies[0], B), { rows: N, cols: M, data: Y });
+    if (!(error < 1e-8)) throw new Error(`${p.name} gives NMSE ${error}: not timing it`);
+    peerMs.push({ name: p.name, ms: await cycledAsync(copies, run) });
+  }
+  for (const C of [16, 32, 64].filter((c) => c <= D)) {
+    const model = MaddnessModel.fit(train, { codebooks: C });
+    const tablesMs = timeMedian(() => model.setB(B), 5).medianMs;
+    const { encoder: enc, luts } = model.snapshot();
+    if (luts === null) throw new Error('internal: setB left no tables');
+    const encodeMs = cycled(copies, (A) => encodeRows(A, enc).codes[0]);
+    const codes = encodeRows(copies[0], enc).codes;
+    const scanMs = timeMedian(() => scanCodes(codes, N, luts, false)[0], 9).medianMs;
+    const queryMs = cycled(copies, (A) => model.multiply(A).data[0]);
+    const lookups = (N * C * M) / (scanMs / 1000) / 1e9;
+    const peerText = peerMs.map((p) => `${p.name} ${p.ms.toFixed(2)} (${(p.ms / queryMs)
+      .toFixed(1)}×)`).join(', ');
+    rows.push({ N, D, M, C, encodeMs, tablesMs, scanMs, queryMs, readMs, exactMs,
+      lookupsPerSecond: lookups * 1e9, peers: peerMs });
+    console.log(`${String(N).padStart(6)} ${String(D).padStart(5)} ${String(M).padStart(4)} ` +
+      `${String(C).padStart(3)} ${encodeMs.toFixed(2).padStart(10)} ` +
+      `${tablesMs.toFixed(2).padStart(10)} ${scanMs.toFixed(2).padStart(8)} ` +
+      `${queryMs.toFixed(2).padStart(9)} ${readMs.toFixed(2).padStart(10)} ` +
+      `${(queryMs / readMs).toFixed(2).padStart(11)} ${exactMs.toFixed(2).padStart(9)} ` +
+      `${(exactMs / queryMs).toFixed(2).padStart(12)} ${lookups.toFixed(2).padStart(11)}  ` +
+      peerText);
+  }
+}
+if (values.json) {
+  writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
+    os.cpus().length, node: process.version, kernels: build, threads: 1, copies: COPIES,
+    peers: peers.map((p) => ({ name: p.name, available: p.available, note: p.note })), rows },
+  null, 2) + '\n');
+}
