@@ -5,7 +5,8 @@
  * TypeScript float scan), in one run on one thread. Medians of 9 timed runs after warm-up.
  * The two paths must give the same bits; the bench says whether they do.
  * Run: npm run build && node dist/bench/vq-query.bench.js [--activations DIR] [--train N]
- *   --activations  Htrain.npy, Htest.npy, W2.npy there (default /tmp/act); else low-rank data
+ *   --activations  Htrain.npy, Htest.npy, W2.npy there (as bench:methods --activations
+ *                  writes them); without it, low-rank synthetic rows
  *   --train        training rows of A (default 5000; query time does not depend on it)
  */
 import { existsSync } from 'node:fs';
@@ -30,12 +31,12 @@ import type { PqMethod } from '../src/methods/vq/pq.js';
 import { gaussian, lowRank } from '../test/helpers/random.js';
 
 const { values } = parseArgs({ options: {
-  activations: { type: 'string', default: '/tmp/act' }, train: { type: 'string', default: '5000' },
+  activations: { type: 'string' }, train: { type: 'string', default: '5000' },
 } });
 
 function loadData(): { train: Matrix; test: Matrix; B10: Matrix; source: string } {
-  const dir = values.activations as string;
-  if (existsSync(path.join(dir, 'Htest.npy'))) {
+  const dir = values.activations;
+  if (dir !== undefined && existsSync(path.join(dir, 'Htest.npy'))) {
     const all = readNpyMatrix(path.join(dir, 'Htrain.npy'));
     const n = Math.min(all.rows, Number(values.train));
     return { train: { rows: n, cols: all.cols, data: all.data.subarray(0, n * all.cols) },
