@@ -131,21 +131,21 @@ function bucketStats(X: Float64Array, N: number, d: number, bucket: Uint8Array,
 function explained(X: Float64Array, N: number, d: number, Y: Float64Array, width: number,
   bucket: Uint8Array, buckets: number, xs: BucketStats, ys: BucketStats): Float64Array {
   const cov = new Float64Array(buckets * d * width);
+  const varX = new Float64Array(buckets * d);
+  // (width) f64: the row's target minus its bucket's mean, formed once per row for all d dims.
+  const dy = new Float64Array(width);
   for (let n = 0; n < N; n++) {
     const b = bucket[n];
+    const y = n * width;
+    const mean = b * width;
+    for (let w = 0; w < width; w++) dy[w] = Y[y + w] - ys.means[mean + w];
     for (let k = 0; k < d; k++) {
       const dx = X[n * d + k] - xs.means[b * d + k];
       if (dx === 0) continue;
+      varX[b * d + k] += dx ** 2;
       const base = (b * d + k) * width;
-      const y = n * width;
-      const mean = b * width;
-      for (let w = 0; w < width; w++) cov[base + w] += dx * (Y[y + w] - ys.means[mean + w]);
+      for (let w = 0; w < width; w++) cov[base + w] += dx * dy[w];
     }
-  }
-  const varX = new Float64Array(buckets * d);
-  for (let n = 0; n < N; n++) {
-    const b = bucket[n];
-    for (let k = 0; k < d; k++) varX[b * d + k] += (X[n * d + k] - xs.means[b * d + k]) ** 2;
   }
   const out = new Float64Array(d);
   for (let b = 0; b < buckets; b++) {
