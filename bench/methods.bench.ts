@@ -32,7 +32,9 @@ const { values } = parseArgs({ options: {
   json: { type: 'string' }, build: { type: 'string' }, seeds: { type: 'string' },
 } });
 const seedCount = values.seeds === undefined ? 3 : Number(values.seeds);
-if (!Number.isInteger(seedCount) || seedCount < 1) throw new Error('--seeds takes an integer ≥ 1');
+if (!Number.isInteger(seedCount) || seedCount < 1) {
+  throw new Error('--seeds takes an integer ≥ 1');
+}
 const build = chooseBuild(values.build);
 
 /** The setting each method shows in --quick: C = 16 codebooks, or a sketch of d = 8 < M. */

@@ -9,7 +9,10 @@ import type { MethodSpec } from '../../src/methods/method.js';
 import { gaussian, lowRank } from '../helpers/random.js';
 import { commonChecks, errorOf, exactLowRank } from './sketch-common.js';
 
-/** Eigenvalues (descending) of XᵀX − SᵀS for (n, D) X and (l, D) S, and ‖X‖²_F's tail sums. */
+/**
+ * Eigenvalues (descending) of XᵀX − SᵀS for (n, D) X and (l, D) S, and the tail sums of
+ * ‖X‖²_F.
+ */
 function sketchError(X: Matrix, S: Float64Array, l: number): {
   values: Float64Array; tails: number[];
 } {
@@ -36,7 +39,8 @@ function sketchError(X: Matrix, S: Float64Array, l: number): {
 
 describe('Frequent Directions sketch', () => {
   for (const [N, D, l] of [[300, 20, 6], [500, 37, 4], [50, 12, 10], [7, 9, 3]]) {
-    it(`obeys 0 ≼ XᵀX − SᵀS and ‖XᵀX − SᵀS‖₂ ≤ ‖X − X_k‖²_F / (ℓ − k), k < ℓ ` +
+    it('obeys 0 ≼ XᵀX − SᵀS and ' +
+      '‖XᵀX − SᵀS‖₂ ≤ ‖X − X_k‖²_F / (ℓ − k), k < ℓ ' +
       `(N = ${N}, D = ${D}, ℓ = ${l})`, () => {
       const X = lowRank(N, D, 3, N + D);
       const fd = new FrequentDirections(D, l);

@@ -41,7 +41,8 @@ for (const spec of SPECS) {
   describe(spec.name, () => {
     commonChecks(spec, { d: 8 }, (_m, D, M) => D * 8 + 8 * M);
 
-    it('is unbiased: the mean of κ V Vᵀ over 800 seeds is within 0.2 of I (D = 6, d = 2)', () => {
+    it('is unbiased: the mean of κ V Vᵀ over 800 seeds is within 0.2 of I ' +
+      '(D = 6, d = 2)', () => {
       const D = 6;
       const mean = new Float64Array(D * D);
       for (let seed = 0; seed < 800; seed++) {

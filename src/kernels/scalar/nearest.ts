@@ -2,8 +2,8 @@
  * Scalar twin of the WebAssembly kernel `nearest_u8` (assembly/nearest.ts), same arguments as
  * typed arrays: the nearest of K centroids in each of C contiguous blocks of every row.
  * Each dot product is summed in float32 over the block's dims in increasing order (every
- * multiply and add rounded, no fused multiply-add), ‖c_k‖² / 2 − dot (half the distance, which
- * orders and ties as the distance does: see the kernel) is formed in float64, and a strict <
+ * multiply and add rounded, no fused multiply-add), ‖c_k‖² / 2 − dot (half the distance,
+ * which orders and ties as the distance does: see the kernel) is formed in float64, and a strict <
  * over increasing k keeps the first minimum: the kernel's order.
  */
 

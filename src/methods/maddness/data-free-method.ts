@@ -11,8 +11,8 @@
  * Prototypes after n rows: leaf means shrunk towards the data-free prototypes by κ pseudo-rows,
  * P0 = (κ·prior + sum) / (κ + count) on each codebook's block, with κ estimated per codebook
  * from the rows (shrinkage.ts; or `priorRows` when `shrinkage` is 'fixed'); once n reaches
- * `ridgeRows`, the dense ridge refit P0 + (GᵀG + λI)⁻¹ Gᵀ(A − G P0) from the same statistics.
- * A reservoir sample of at most `reservoirRows` rows is kept for `relearnTrees`.
+ * `ridgeRows`, the dense ridge refit P0 + (GᵀG + λI)⁻¹ Gᵀ(A − G P0) from the same
+ * statistics. A reservoir sample of at most `reservoirRows` rows is kept for `relearnTrees`.
  * @module
  */
 import { InvalidArgumentError, NotFittedError, ShapeMismatchError } from '../../core/errors.js';

@@ -115,8 +115,8 @@ function subtractGramTimes(rhs: Float64Array, GtG: Float64Array, P0: Float64Arra
 }
 
 /**
- * The dense ridge prototypes from sufficient statistics: P = P0 + (GᵀG + λI)⁻¹ (GᵀA − GᵀG P0),
- * the refit shrunk towards the block-sparse prior P0 (16C, D).
+ * The dense ridge prototypes from sufficient statistics: P = P0 + (GᵀG + λI)⁻¹ (GᵀA −
+ * GᵀG P0), the refit shrunk towards the block-sparse prior P0 (16C, D).
  */
 export function ridgeFromStats(GtG: Float64Array, GtA: Float64Array, P0: Float64Array,
   starts: Int32Array, D: number, lambda: number): Float64Array {

@@ -5,16 +5,18 @@
  * (D, ℓ) tracked explicitly, so that new rows of A project by the same Wx:
  *   A B ≈ (A Wx)(Wyᵀ B).
  * Buffer ℓ = 2d columns; inserting dim i sets column j of both W to e_i. When the buffer is
- * full: BX = QX RX, BY = QY RY, RX RYᵀ = U Σ Vᵀ, δ = σ_{ℓ/2}, Σ̃ = max(Σ − δ, 0), then
- * BX ← QX U Σ̃^½ and BY ← QY V Σ̃^½, which frees at least ℓ/2 + 1 columns. A last step with
- * δ = σ_{d+1} leaves d columns. Both sides get Σ̃^½: equal shares of every direction.
+ * full: BX = QX RX, BY = QY RY, RX RYᵀ = U Σ Vᵀ, δ = σ_{ℓ/2}, Σ̃ = max(Σ − δ, 0),
+ * then BX ← QX U Σ̃^½ and BY ← QY V Σ̃^½, which frees at least ℓ/2 + 1 columns. A last
+ * step with δ = σ_{d+1} leaves d columns. Both sides get Σ̃^½: equal shares of every
+ * direction.
  *
  * Nothing here needs the N- or M-long columns themselves: with the Grams GX = XᵀX and
- * GY = YᵀY, BXᵀBX = Wxᵀ GX Wx = Ex Λx Exᵀ, so RX = Λx^½ Exᵀ, QX = BX Ex Λx^−½, and the update is
- * Wx ← Wx Ex Λx^+½ U Σ̃^½, where Λ^+½ is the pseudo-inverse square root (zero for eigenvalues
- * at rounding level: rank-deficient blocks are handled by pseudo-inverses). X and Y are
- * scaled to unit Frobenius norm for the Grams; the product (A Wx)(Wyᵀ B) = ‖X‖‖Y‖ BX BYᵀ is
- * then in the original units with no correction, as each W carries its own side's scale.
+ * GY = YᵀY, BXᵀBX = Wxᵀ GX Wx = Ex Λx Exᵀ, so RX = Λx^½ Exᵀ, QX = BX Ex Λx^−½, and
+ * the update is Wx ← Wx Ex Λx^+½ U Σ̃^½, where Λ^+½ is the pseudo-inverse square root
+ * (zero for eigenvalues at rounding level, so rank-deficient blocks are handled). X and Y
+ * are scaled to unit Frobenius norm for the Grams; the product (A Wx)(Wyᵀ B) =
+ * ‖X‖‖Y‖ BX BYᵀ is then in the original units with no correction, as each W carries its
+ * own side's scale.
  * @module
  */
 import { symmetricEigen } from '../../core/eigen.js';

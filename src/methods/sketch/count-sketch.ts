@@ -42,7 +42,10 @@ export interface CountSketch {
   readonly S: Csr;
 }
 
-/** (s + 1) i32: slice t is outputs bounds[t] .. bounds[t + 1) − 1; the first d mod s are wider. */
+/**
+ * (s + 1) i32: slice t is outputs bounds[t] .. bounds[t + 1) − 1; the first d mod s are
+ * wider.
+ */
 export function sliceBounds(d: number, s: number): Int32Array {
   const w = Math.floor(d / s);
   const r = d - w * s;

@@ -1,9 +1,9 @@
 /**
- * The sketch baselines whose transform is a dense (D, d) matrix: Y ≈ ((A − μ) V)(κ Wᵀ B) + μB.
- * V projects the queries; W projects B (W = V except for Co-occurring Directions); κ is the
+ * The sketch baselines whose transform is a dense (D, d) matrix: Y ≈ ((A − μ) V)(κ Wᵀ B) +
+ * μB. V projects the queries; W projects B (W = V except for Co-occurring Directions); κ is the
  * scalar that makes random projections unbiased; μ is the training mean of the centred methods
- * (zero otherwise). The mean term folds into one offset row, o = μB − (μV)·P with P = κ WᵀB,
- * so a query costs the two products D·d and d·M and nothing else.
+ * (zero otherwise). The mean term folds into one offset row, o = μB − (μV)·P with P = κ
+ * WᵀB, so a query costs the two products D·d and d·M and nothing else.
  * @module
  */
 import type { Matrix } from '../../core/matrix.js';

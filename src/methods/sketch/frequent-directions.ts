@@ -5,10 +5,10 @@
  * energy, so that neither A's rows (often many) nor B's columns (in their own units) decide
  * the directions alone. The sketch has a buffer of 2ℓ rows, ℓ = d; when full, it shrinks all
  * squared singular values by the ℓ-th, δ = σ_ℓ², which frees at least ℓ + 1 rows. A last
- * shrink by δ = σ_{ℓ+1}² leaves at most ℓ rows. Each shrink removes at least ℓ·δ of ‖·‖²_F,
- * so the ℓ-row sketch S obeys, for every k < ℓ,
- *   0 ≼ XᵀX − SᵀS  and  ‖XᵀX − SᵀS‖₂ ≤ Σ δ ≤ ‖X − X_k‖²_F / (ℓ − k).
- * V = the rows of S, orthonormalized (they are already orthogonal), as columns: (D, d).
+ * shrink by δ = σ_{ℓ+1}² leaves at most ℓ rows. Each shrink removes at least ℓ·δ of
+ * ‖·‖²_F, so the ℓ-row sketch S obeys, for every k < ℓ,
+ *   0 ≼ XᵀX − SᵀS  and  ‖XᵀX − SᵀS‖₂ ≤ Σ δ ≤ ‖X − X_k‖²_F / (ℓ
+ * − k). V = the rows of S, orthonormalized (they are already orthogonal), as columns: (D, d).
  * @module
  */
 import { orthonormalizeColumns, symmetricEigen } from '../../core/eigen.js';
@@ -56,9 +56,9 @@ export class FrequentDirections {
   }
 
   /**
-   * Rotates the used rows to S ← Σ' Vᵀ with Σ'² = max(Σ² − σ_r², 0) (σ_r the r-th largest,
-   * 0 when there are fewer than r rows), from the eigen-decomposition of the small Gram S Sᵀ:
-   * with S Sᵀ = U Σ² Uᵀ, row k of Σ' Vᵀ is (σ'_k / σ_k) u_kᵀ S.
+   * Rotates the used rows to S ← Σ' Vᵀ with Σ'² = max(Σ² − σ_r², 0) (σ_r the r-th
+   * largest, 0 when there are fewer than r rows), from the eigen-decomposition of the small Gram S
+   * Sᵀ: with S Sᵀ = U Σ² Uᵀ, row k of Σ' Vᵀ is (σ'_k / σ_k) u_kᵀ S.
    */
   private shrink(r: number): void {
     const { D, S } = this;

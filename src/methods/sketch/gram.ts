@@ -17,8 +17,8 @@ export function columnMeans(A: Matrix): Float64Array {
 }
 
 /**
- * (A − 1μᵀ)ᵀ(A − 1μᵀ): (D, D) f64 row-major, μ = 0 when `mean` is null. Products and sums are
- * float64: a float32 Gram has rounding eigenvalues near 1e-7 of the largest, which the
+ * (A − 1μᵀ)ᵀ(A − 1μᵀ): (D, D) f64 row-major, μ = 0 when `mean` is null. Products and
+ * sums are float64: a float32 Gram has rounding eigenvalues near 1e-7 of the largest, which the
  * pseudo-inverses of Co-occurring Directions would take for directions of the data.
  */
 export function gram(A: Matrix, mean: Float64Array | null): Float64Array {

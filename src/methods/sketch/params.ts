@@ -54,7 +54,9 @@ export function restoredParams(name: string, specs: readonly ParamSpec[], state:
     throw error;
   }
   const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 1;
-  if (!count(state.D)) throw new BadModelFileError(source, `D = ${state.D} is not an integer ≥ 1`);
+  if (!count(state.D)) {
+    throw new BadModelFileError(source, `D = ${state.D} is not an integer ≥ 1`);
+  }
   if (!count(state.nTrain)) {
     throw new BadModelFileError(source, `nTrain = ${state.nTrain} is not an integer ≥ 1`);
   }

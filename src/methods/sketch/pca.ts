@@ -1,7 +1,7 @@
 /**
  * PCA: V = the top-d principal directions of A_train (eigenvectors of its centred second
- * moment). The rows are centred: A B ≈ (A − μ) V Vᵀ B + μ B, with μ the training mean, whose
- * product μB is added back exactly (folded into one offset row at prepare), so the estimate
+ * moment). The rows are centred: A B ≈ (A − μ) V Vᵀ B + μ B, with μ the training mean,
+ * whose product μB is added back exactly (folded into one offset row at prepare), so the estimate
  * has no error from the mean and d = D is exact. The fit costs one N·D² Gram and one D×D
  * eigen-decomposition.
  * @module

@@ -40,8 +40,8 @@ export function randomizedRightVectors(A: Matrix, d: number, seed: number): Floa
     const Z = orthonormal(gemm(At, Q, D, N, l), D, l);
     Q = orthonormal(gemm(A.data, Z, N, D, l), N, l);
   }
-  // Z = Aᵀ Q = (Qᵀ A)ᵀ: (D, l). The small matrix's SVD from its Gram Zᵀ Z = U Σ² Uᵀ: the
-  // right singular vectors of Qᵀ A are Z u_k / σ_k.
+  // Z = Aᵀ Q = (Qᵀ A)ᵀ: (D, l). The small matrix's SVD from its Gram Zᵀ Z = U Σ² Uᵀ:
+  // the right singular vectors of Qᵀ A are Z u_k / σ_k.
   const Z = Float64Array.from(gemm(At, Q, D, N, l));
   const K = new Float64Array(l * l);
   for (let i = 0; i < D; i++) {

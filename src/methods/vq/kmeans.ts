@@ -160,7 +160,8 @@ function updateMeans(X: Float32Array, n: number, d: number, centroids: Float32Ar
   for (let k = 0; k < K; k++) {
     if (counts[k] === 0) continue;
     const s = k * d;
-    // Error(new) − error(old) = count · Σ_j (new − old)(new + old − 2μ), μ the exact mean.
+    // Error(new) − error(old) = count · Σ_j (new − old)(new + old − 2μ), μ the exact
+    // mean.
     let change = 0;
     for (let j = 0; j < d; j++) {
       const mu = sums[s + j] / counts[k];

@@ -1,7 +1,7 @@
 /**
- * Nearest-centroid search by GEMM: argmin_k ‖x − c_k‖² = argmin_k (‖c_k‖² − 2 x·c_k), the dot
- * products of a block of points with all K centroids computed by the project's float32 GEMM.
- * Ties go to the lowest k; a NaN point gets code 0 (callers turn its outputs to NaN).
+ * Nearest-centroid search by GEMM: argmin_k ‖x − c_k‖² = argmin_k (‖c_k‖² − 2
+ * x·c_k), the dot products of a block of points with all K centroids computed by the project's
+ * float32 GEMM. Ties go to the lowest k; a NaN point gets code 0 (callers turn its outputs to NaN).
  * @module
  */
 import { gemm } from '../../kernels/index.js';
