@@ -6,7 +6,16 @@ import { matmulF64, nmse } from '../../src/core/metrics.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { setBackend } from '../../src/kernels/index.js';
 import { createMethod, methodSpec } from '../../src/methods/registry.js';
-import { quantizeColumns, quantizeRows } from '../../src/methods/vq/int8.js';
+import { quantizeRowsI8 } from '../../src/kernels/index.js';
+import { quantizeColumns, rowScale } from '../../src/methods/vq/int8.js';
+
+/** The rows' int8 codes with each row's scale and zero offset: x ≈ scale · q + zero. */
+function quantizeRows(a: Float32Array, N: number, D: number):
+  { q: Int8Array; scale: number[]; zero: number[] } {
+  const { q, params } = quantizeRowsI8(a, N, D);
+  const rows = Array.from({ length: N }, (_, n) => rowScale(params, n));
+  return { q, scale: rows.map((r) => r.scale), zero: rows.map((r) => r.zero) };
+}
 import { gaussian, lowRank } from '../helpers/random.js';
 import { commonChecks } from '../helpers/vq-checks.js';
 import { sameBits, withArray } from '../helpers/vq-data.js';

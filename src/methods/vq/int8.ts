@@ -9,29 +9,6 @@
  * product's offset term a single column sum.
  * @module
  */
-import { quantizeRowsI8 } from '../../kernels/index.js';
-
-/** A quantized block of rows of A. */
-export interface QuantizedRows {
-  /** (N, D) i8 row-major. */
-  readonly q: Int8Array;
-  /** (N) f64 scales s and zero offsets z: row n is s[n] · q + z[n]. */
-  readonly scale: Float64Array;
-  readonly zero: Float64Array;
-}
-
-/** Affine int8 codes of the rows of a (N, D) f32 row-major; a constant row is all −128. */
-export function quantizeRows(a: Float32Array, N: number, D: number): QuantizedRows {
-  const { q, params } = quantizeRowsI8(a, N, D);
-  const scale = new Float64Array(N);
-  const zero = new Float64Array(N);
-  for (let n = 0; n < N; n++) {
-    const row = rowScale(params, n);
-    scale[n] = row.scale;
-    zero[n] = row.zero;
-  }
-  return { q, scale, zero };
-}
 
 /** Row n's scale s and zero offset z (x ≈ s·q + z) from the kernel's (N, 2) f32 params. */
 export function rowScale(params: Float32Array, n: number): { scale: number; zero: number } {
