@@ -4,7 +4,7 @@
  * @module
  */
 import type { ParseArgsConfig } from 'node:util';
-import type { ParamSpec, ParamValue } from '../src/methods/params.js';
+import { parseParamText, type ParamSpec, type ParamValue } from '../src/methods/params.js';
 import { UsageError, type Flags } from './usage.js';
 
 /** `lutWork` → `lut-work`. */
@@ -35,19 +35,14 @@ export function paramValues(specs: readonly ParamSpec[], flags: Flags):
     if (v === undefined) continue;
     if (spec.kind === 'bool') {
       out[spec.name] = v === true;
-    } else if (spec.kind === 'enum') {
-      if (typeof v !== 'string' || !spec.values.includes(v)) {
-        throw new UsageError(`option --${flag} takes ${spec.values.join(' or ')}; received ` +
-          JSON.stringify(v));
-      }
-      out[spec.name] = v;
-    } else {
-      const pattern = spec.kind === 'int' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-      if (typeof v !== 'string' || !pattern.test(v.trim())) {
-        throw new UsageError(`option --${flag} takes ${spec.kind === 'int' ? 'an integer' :
-          'a number'}; received ${JSON.stringify(v)}`);
-      }
-      out[spec.name] = Number(v);
+      continue;
+    }
+    try {
+      out[spec.name] = parseParamText(spec, String(v));
+    } catch {
+      const takes = spec.kind === 'enum' ? spec.values.join(' or ')
+        : spec.kind === 'int' ? 'an integer' : 'a number';
+      throw new UsageError(`option --${flag} takes ${takes}; received ${JSON.stringify(v)}`);
     }
   }
   return out;

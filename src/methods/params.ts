@@ -102,20 +102,33 @@ function checkValue(spec: ParamSpec, value: unknown): ParamValue {
   }
 }
 
+/** The text forms of the numeric kinds: plain decimals (no hex, no "Infinity"). */
+const TEXT_FORM = { int: /^[+-]?\d+$/, number: /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i };
+
 /**
- * Parses a command-line string into the parameter's kind (the CLI's `--param name=value`).
+ * Reads a parameter's value from text (the CLI's flags), by its kind only: the range is left
+ * to `resolveParams`, so that a malformed value and an out-of-range one can be told apart.
  * @throws InvalidArgumentError when the text is not of the parameter's kind
  */
 export function parseParamText(spec: ParamSpec, text: string): ParamValue {
-  if (spec.kind === 'int' || spec.kind === 'number') {
-    const value = text.trim() === '' ? NaN : Number(text);
-    return checkValue(spec, value);
+  switch (spec.kind) {
+    case 'int':
+    case 'number':
+      if (!TEXT_FORM[spec.kind].test(text.trim())) {
+        throw new InvalidArgumentError(spec.name, spec.kind === 'int' ? 'must be an integer'
+          : 'must be a number', text);
+      }
+      return Number(text);
+    case 'bool':
+      if (text !== 'true' && text !== 'false') {
+        throw new InvalidArgumentError(spec.name, 'must be true or false', text);
+      }
+      return text === 'true';
+    case 'enum':
+      if (!spec.values.includes(text)) {
+        throw new InvalidArgumentError(spec.name, `must be one of ${spec.values.join(', ')}`,
+          text);
+      }
+      return text;
   }
-  if (spec.kind === 'bool') {
-    if (text !== 'true' && text !== 'false') {
-      throw new InvalidArgumentError(spec.name, 'must be true or false', text);
-    }
-    return text === 'true';
-  }
-  return checkValue(spec, text);
 }

@@ -45,4 +45,10 @@ test('parseParamText reads each kind from text', () => {
   assert.equal(parseParamText(SPECS[4], 'true'), true);
   refusal(() => parseParamText(SPECS[0], ''), 'codebooks', /integer/);
   refusal(() => parseParamText(SPECS[4], 'yes'), 'exactSum', /true or false/);
+  refusal(() => parseParamText(SPECS[0], '0x10'), 'codebooks', /integer/);
+  refusal(() => parseParamText(SPECS[0], '4.0'), 'codebooks', /integer/);
+  refusal(() => parseParamText(SPECS[3], 'both'), 'objective', /output, reconstruct/);
+  // The kind only: a well-formed value out of range is resolveParams's to refuse.
+  assert.equal(parseParamText(SPECS[0], '999'), 999);
+  refusal(() => resolveParams('m', SPECS, { codebooks: 999 }), 'codebooks', /from 1 to 256/);
 });
