@@ -75,6 +75,13 @@ export function checkFinite(argument: string, m: Matrix): void {
   }
 }
 
+/** The largest magnitude among the values (0 for none): the size an error message shows. */
+export function largestMagnitude(values: ArrayLike<number>): number {
+  let top = 0;
+  for (let i = 0; i < values.length; i++) top = Math.max(top, Math.abs(values[i]));
+  return top;
+}
+
 /** Returns the transpose as a new row-major matrix. */
 export function transpose(m: Matrix): Matrix {
   checkMatrix('m', m);

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import {
   BadModelFileError, InvalidArgumentError, MaddnessError, NotFittedError,
 } from '../core/errors.js';
+import { checkPath } from '../core/io/bytes.js';
 import { readFrame, writeFrame } from '../core/io/container.js';
 import { writeFileAtomic } from '../core/io/atomic-write.js';
 import { FORMAT_VERSION } from './maddness/format.js';
@@ -121,7 +122,7 @@ export function decodeMethod(bytes: Uint8Array, source = '<buffer>'): MatmulMeth
   try {
     const method = (spec.restore as NonNullable<typeof spec.restore>)(state, source);
     // The restore reads the arrays it needs; one it does not know is a file it did not write.
-    const known = new Set(Object.keys(method.state().arrays));
+    const known = new Set(method.savedArrayNames());
     for (const array of Object.keys(arrays)) {
       if (!known.has(array)) fail(`array ${array} is not one ${name} stores`);
     }
@@ -160,14 +161,6 @@ function readArrays(bytes: Uint8Array, start: number, list: unknown,
     fail(`length is ${bytes.length} bytes; the header's arrays imply ${at + 4}`);
   }
   return out;
-}
-
-/** A path must be a non-empty string (a number would be read as a file descriptor). */
-export function checkPath(path: unknown): void {
-  if (typeof path !== 'string' || path === '') {
-    throw new InvalidArgumentError('path', 'must be a non-empty string',
-      path === null ? null : typeof path === 'string' ? path : typeof path);
-  }
 }
 
 /** Writes the method's model file atomically (temporary file, then rename). */

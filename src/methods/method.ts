@@ -7,7 +7,7 @@
  * @module
  */
 import { InvalidArgumentError, NotFittedError, ShapeMismatchError } from '../core/errors.js';
-import { checkFinite, checkMatrix, type Matrix } from '../core/matrix.js';
+import { checkFinite, checkMatrix, largestMagnitude, type Matrix } from '../core/matrix.js';
 import type { ParamSpec, Params } from './params.js';
 
 /** What one query row of A costs (the product with a prepared B of M columns). */
@@ -79,7 +79,7 @@ export abstract class MatmulMethod {
       // method's internals have been replaced by then, so it is left unfitted.
       this.#shape = null;
       throw new InvalidArgumentError('A', 'is too large: what the method learns from it ' +
-        'leaves the float32 range', largest(A));
+        'leaves the float32 range', largestMagnitude(A.data));
     }
     return this;
   }
@@ -98,7 +98,8 @@ export abstract class MatmulMethod {
       // The prepared state has been replaced: the method is left fitted but unprepared.
       this.#columns = null;
       throw new InvalidArgumentError('B', 'is too large for this fitted method: their ' +
-        'products leave the float32 range (B or the training rows are too large)', largest(B));
+        'products leave the float32 range (B or the training rows are too large)',
+        largestMagnitude(B.data));
     }
     return this;
   }
@@ -163,6 +164,12 @@ export abstract class MatmulMethod {
     return { method: this.name, params: this.params, D, M: this.#columns, nTrain, arrays };
   }
 
+  /** @internal The names of the arrays `state` holds (for the model file's checks). */
+  savedArrayNames(): string[] {
+    this.#fitted('state');
+    return Object.keys(this.stateArrays());
+  }
+
   /** Whether every float the saved state would hold is finite (true for unsaveable ones). */
   private stateFinite(): boolean {
     if (!this.saveable) return true;
@@ -203,13 +210,6 @@ export abstract class MatmulMethod {
     }
     return this.#shape;
   }
-}
-
-/** The largest magnitude in m, for the message of a too-large input. */
-function largest(m: Matrix): number {
-  let top = 0;
-  for (let i = 0; i < m.data.length; i++) top = Math.max(top, Math.abs(m.data[i]));
-  return top;
 }
 
 function checkB(step: string, B: Matrix, D: number): void {

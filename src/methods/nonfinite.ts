@@ -6,15 +6,19 @@
  */
 import type { Matrix } from '../core/matrix.js';
 
+/** Whether row n of the (N, D) f32 row-major `data` holds only finite values. */
+export function rowFinite(data: Float32Array, n: number, D: number): boolean {
+  let bad = 0;
+  // x - x is 0 for finite x and NaN otherwise; the sum stays NaN once it is NaN.
+  for (let j = n * D, end = j + D; j < end; j++) bad += data[j] - data[j];
+  return bad === 0;
+}
+
 /** Sets to NaN every row of Y whose row of A is not all finite; returns Y. */
 export function markRowsNonFinite(A: Matrix, Y: Matrix): Matrix {
-  const { rows, cols: D, data } = A;
   const M = Y.cols;
-  for (let i = 0; i < rows; i++) {
-    let bad = 0;
-    // x - x is 0 for finite x and NaN otherwise; the sum stays NaN once it is NaN.
-    for (let j = i * D, end = j + D; j < end; j++) bad += data[j] - data[j];
-    if (bad !== 0) Y.data.fill(NaN, i * M, (i + 1) * M);
+  for (let i = 0; i < A.rows; i++) {
+    if (!rowFinite(A.data, i, A.cols)) Y.data.fill(NaN, i * M, (i + 1) * M);
   }
   return Y;
 }
@@ -27,15 +31,11 @@ export function markRowsNonFinite(A: Matrix, Y: Matrix): Matrix {
  * in A, to tell a non-finite input from a finite one whose product overflowed.
  */
 export function markRowsNonFiniteByOutput(A: Matrix, Y: Matrix): Matrix {
-  const { cols: D, data } = A;
   const M = Y.cols;
   if (M === 0) return Y;
   for (let i = 0; i < Y.rows; i++) {
     const y = Y.data[i * M];
-    if (y - y === 0) continue;
-    let bad = 0;
-    for (let j = i * D, end = j + D; j < end; j++) bad += data[j] - data[j];
-    if (bad !== 0) Y.data.fill(NaN, i * M, (i + 1) * M);
+    if (y - y !== 0 && !rowFinite(A.data, i, A.cols)) Y.data.fill(NaN, i * M, (i + 1) * M);
   }
   return Y;
 }

@@ -13,6 +13,17 @@ export function checkBytes(bytes: unknown): asserts bytes is Uint8Array {
   }
 }
 
+/**
+ * A path must be a non-empty string: a number would be read as a file descriptor.
+ * @throws InvalidArgumentError naming `path`
+ */
+export function checkPath(path: unknown): asserts path is string {
+  if (typeof path !== 'string' || path === '') {
+    throw new InvalidArgumentError('path', 'must be a non-empty string',
+      path === null ? null : typeof path === 'string' ? path : typeof path);
+  }
+}
+
 /** The whole file, or BadInputFileError naming the path and why it cannot be read. */
 export function readInputFile(path: string): Uint8Array {
   try {

@@ -16,7 +16,7 @@
  * @module
  */
 import { InvalidArgumentError, NotFittedError, ShapeMismatchError } from '../../core/errors.js';
-import { checkFinite, checkMatrix, type Matrix } from '../../core/matrix.js';
+import { checkFinite, checkMatrix, largestMagnitude, type Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { encodeAndScan, type EncoderTables, type LutTables } from '../../kernels/index.js';
 import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateArray }
@@ -222,7 +222,7 @@ export class DataFreeMaddness extends MatmulMethod {
       step();
       if (!f.prototypes.every(Number.isFinite)) {
         throw new InvalidArgumentError(argument, 'is too large: the calibrated prototypes ' +
-          'leave the float32 range', largestOf(f.reservoir.length > 0 ? f.reservoir
+          'leave the float32 range', largestMagnitude(f.reservoir.length > 0 ? f.reservoir
             : f.prototypes));
       }
     } catch (error) {
@@ -403,12 +403,6 @@ function assumedFrom(D: number, mean: ArrayLike<number> | undefined,
 
 /** The largest finite float32. */
 const FLOAT32_MAX = 3.4028234663852886e38;
-
-function largestOf(values: Float32Array): number {
-  let top = 0;
-  for (let i = 0; i < values.length; i++) top = Math.max(top, Math.abs(values[i]));
-  return top;
-}
 
 /** Per-dim mean and standard deviation of the rows, in float64. */
 function statisticsOf(A: Matrix): AssumedInputs {

@@ -17,6 +17,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { checkPath } from '../../core/io/bytes.js';
 import { readFrame, writeFrame } from '../../core/io/container.js';
 import { BadModelFileError, InvalidArgumentError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
@@ -92,10 +93,7 @@ export function saveModel(model: MaddnessModel, path: string): void {
  * @throws BadModelFileError when the file is missing, damaged, foreign or from a newer version
  */
 export function loadModel(path: string): MaddnessModel {
-  if (typeof path !== 'string' || path === '') {
-    throw new InvalidArgumentError('path', 'must be a non-empty string',
-      path === null ? null : typeof path);
-  }
+  checkPath(path);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

@@ -17,13 +17,6 @@ export function rowScale(params: Float32Array, n: number): { scale: number; zero
   return { scale, zero: params[2 * n] + 128 * scale };
 }
 
-/** Whether row n of the (N, D) f32 row-major a holds only finite values. */
-export function rowFinite(a: Float32Array, n: number, D: number): boolean {
-  let s = 0;
-  for (let j = n * D, end = j + D; j < end; j++) s += a[j] - a[j];
-  return s === 0;
-}
-
 /** B quantized per column and transposed, with the column sums of the offset correction. */
 export interface QuantizedColumns {
   /** (M, D) i8 row-major: row m is column m of B, in [−127, 127]. */

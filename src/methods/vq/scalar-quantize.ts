@@ -12,7 +12,8 @@ import { MatmulMethod, type Cost, type MethodSpec, type MethodState, type StateA
   from '../method.js';
 import { resolveParams, type Params } from '../params.js';
 import { checkIndexRange, checkStateArray } from '../state-check.js';
-import { quantizeColumns, rowFinite, rowScale, type QuantizedColumns } from './int8.js';
+import { rowFinite } from '../nonfinite.js';
+import { quantizeColumns, rowScale, type QuantizedColumns } from './int8.js';
 import { restoredParams } from './params.js';
 
 /** Most columns whose int32 sums cannot overflow: D · 128 · 127 < 2^31. */
