@@ -28,9 +28,11 @@ export interface SoftmaxTask {
 
 /**
  * Trains the demo's network (seed 0) and returns its head as a product task. With `cache`,
- * the activations are read from (or, the first time, written to) that folder.
+ * the activations are read from (or, the first time, written to) that folder. Fashion-MNIST
+ * is looked for in `fashionMnistDir` first, then where defaultFashionMnistDirs looks.
  */
-export function loadSoftmaxTask(root: string, cache: string | undefined): SoftmaxTask {
+export function loadSoftmaxTask(root: string, cache: string | undefined,
+  fashionMnistDir?: string): SoftmaxTask {
   if (cache !== undefined && existsSync(path.join(cache, 'Htrain.npy'))) {
     return { train: readNpyMatrix(path.join(cache, 'Htrain.npy')),
       test: readNpyMatrix(path.join(cache, 'Htest.npy')),
@@ -38,7 +40,7 @@ export function loadSoftmaxTask(root: string, cache: string | undefined): Softma
       bias: readNpyMatrix(path.join(cache, 'b2.npy')).data,
       labels: JSON.parse(readFileSync(path.join(cache, 'labels.json'), 'utf8')) as number[] };
   }
-  const fm = loadFashionMnist(defaultFashionMnistDirs(root));
+  const fm = loadFashionMnist(defaultFashionMnistDirs(root, fashionMnistDir));
   const net = trainMlp(fm.trainImages, fm.trainLabels, { seed: 0 });
   const task = { train: hiddenActivations(net, fm.trainImages),
     test: hiddenActivations(net, fm.testImages), B: net.W2, bias: net.b2,

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { MaddnessError } from '../src/core/errors.js';
+import { benchCommand, benchUsage } from './commands/bench.js';
 import { demoCommand, demoUsage } from './commands/demo.js';
 import { fitCommand, fitUsage } from './commands/fit.js';
 import { infoCommand, infoUsage } from './commands/info.js';
@@ -12,13 +13,15 @@ import { multiplyCommand, multiplyUsage } from './commands/multiply.js';
 import { observeCommand, observeUsage } from './commands/observe.js';
 import { UsageError } from './usage.js';
 
-const commands: Record<string, (args: string[], print: (line: string) => void) => void> = {
+const commands: Record<string,
+  (args: string[], print: (line: string) => void) => void | Promise<void>> = {
   fit: fitCommand,
   multiply: multiplyCommand,
   info: infoCommand,
   methods: methodsCommand,
   observe: observeCommand,
   demo: demoCommand,
+  bench: benchCommand,
 };
 
 function version(): string {
@@ -34,6 +37,7 @@ const usage = [
   `  ${methodsUsage}`,
   `  ${observeUsage}`,
   `  ${demoUsage}`,
+  `  ${benchUsage}`,
   '  maddness --version | --help',
   'options common to all: --verbose (print the stack of an error)',
 ].join('\n');
@@ -68,7 +72,7 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    command(rest, print);
+    await command(rest, print);
     return 0;
   } catch (error) {
     const verbose = rest.includes('--verbose');

@@ -77,29 +77,36 @@ export function im2col(image: RgbImage, k: number, stride = 1): Matrix {
 /** The filter banks of the paper's image task, as B (3·k², 2) in im2col's (dy, dx, c) order. */
 export type FilterBank = 'sobel' | 'gaussian';
 
+/** Binomial smoothing and central-difference rows of the Sobel kernels, by kernel size. */
+const SOBEL_ROWS: Readonly<Record<number, { smooth: number[]; diff: number[] }>> = {
+  3: { smooth: [1, 2, 1], diff: [-1, 0, 1] },
+  5: { smooth: [1, 4, 6, 4, 1], diff: [-1, -2, 0, 2, 1] },
+};
+
 /**
- * B for a filter bank: 'sobel' (k = 3) gives the vertical and horizontal Sobel kernels, 'gaussian'
- * (k = 5) the Gaussians of σ = 1 and σ = 2 (each normalized to sum 1). Each kernel is applied to
- * the channel mean, so B's entries are the kernel's divided by 3.
+ * B for a filter bank of k × k kernels, k = 3 or 5: 'sobel' (default k = 3) gives the vertical
+ * and horizontal Sobel kernels (5 × 5: the binomial extension), 'gaussian' (default k = 5) the
+ * Gaussians of σ = 1 and σ = 2 cut to k × k and each normalized to sum 1. Each kernel is
+ * applied to the channel mean, so B's entries are the kernel's divided by 3.
  */
-export function filterBank(bank: FilterBank): { k: number; B: Matrix } {
+export function filterBank(bank: FilterBank, size?: number): { k: number; B: Matrix } {
+  if (bank !== 'sobel' && bank !== 'gaussian') {
+    throw new InvalidArgumentError('bank', "must be 'sobel' or 'gaussian'", bank);
+  }
+  const k = size ?? (bank === 'sobel' ? 3 : 5);
+  if (k !== 3 && k !== 5) throw new InvalidArgumentError('size', 'must be 3 or 5', size);
   const kernels: number[][] = [];
-  let k: number;
   if (bank === 'sobel') {
-    k = 3;
-    const smooth = [1, 2, 1];
-    const diff = [-1, 0, 1];
+    const { smooth, diff } = SOBEL_ROWS[k];
     kernels.push(outer(diff, smooth), outer(smooth, diff));
-  } else if (bank === 'gaussian') {
-    k = 5;
+  } else {
+    const h = (k - 1) / 2;
     for (const sigma of [1, 2]) {
-      const g = Array.from({ length: 5 }, (_, i) => Math.exp(-((i - 2) ** 2) / (2 * sigma ** 2)));
+      const g = Array.from({ length: k }, (_, i) => Math.exp(-((i - h) ** 2) / (2 * sigma ** 2)));
       const kernel = outer(g, g);
       const total = kernel.reduce((a, b) => a + b, 0);
       kernels.push(kernel.map((v) => v / total));
     }
-  } else {
-    throw new InvalidArgumentError('bank', "must be 'sobel' or 'gaussian'", bank);
   }
   const D = 3 * k * k;
   const B = new Float32Array(D * 2);

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { BadInputFileError } from '../core/errors.js';
+import { BadInputFileError, InvalidArgumentError } from '../core/errors.js';
 import { readInputFile } from '../core/io/bytes.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -17,6 +17,8 @@ export interface UcrSplit {
   readonly A: Matrix;
   /** (N) class labels as written in the file. */
   readonly labels: number[];
+  /** (N) each series' own length before zero-filling (all equal for fixed-length sets). */
+  readonly lengths: number[];
 }
 
 /**
@@ -37,6 +39,7 @@ export function readUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST')
   if (rows.length === 0) throw new BadInputFileError(base, 'holds no series');
   const D = Math.max(...rows.map((r) => r.length - 1));
   const data = new Float32Array(rows.length * D);
+  const lengths: number[] = [];
   rows.forEach((r, i) => {
     let v = r.slice(1);
     while (v.length > 0 && Number.isNaN(v[v.length - 1])) v = v.slice(0, -1);
@@ -44,11 +47,12 @@ export function readUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST')
       throw new BadInputFileError(base, `series ${i} is empty or holds a value that is not a ` +
         'number');
     }
+    lengths.push(v.length);
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length) + 1e-8;
     v.forEach((x, j) => (data[i * D + j] = (x - mean) / sd));
   });
-  return { A: { rows: rows.length, cols: D, data }, labels: rows.map((r) => r[0]) };
+  return { A: { rows: rows.length, cols: D, data }, labels: rows.map((r) => r[0]), lengths };
 }
 
 /** (D, classes) matrix whose column m is the mean of the rows of the m-th smallest label. */
@@ -67,4 +71,36 @@ export function classMeans(A: Matrix, labels: readonly number[]): Matrix {
     for (let j = 0; j < D; j++) data[j * M + m] /= n;
   });
   return { rows: D, cols: M, data };
+}
+
+/**
+ * Every series resampled to `length` points by linear interpolation over its own length (the
+ * paper's preprocessing: 320), then z-normalized again, since interpolation changes the
+ * variance slightly.
+ * @returns (N, length) f32
+ */
+export function resampleSeries(split: UcrSplit, length: number): Matrix {
+  if (!Number.isInteger(length) || length < 2) {
+    throw new InvalidArgumentError('length', 'must be an integer ≥ 2', length);
+  }
+  const { A, lengths } = split;
+  const out = new Float32Array(A.rows * length);
+  const v = new Float64Array(length);
+  for (let i = 0; i < A.rows; i++) {
+    const n = lengths[i];
+    const row = A.data.subarray(i * A.cols, i * A.cols + n);
+    for (let t = 0; t < length; t++) {
+      const x = n === 1 ? 0 : (t * (n - 1)) / (length - 1);
+      const lo = Math.floor(x);
+      const hi = Math.min(n - 1, lo + 1);
+      v[t] = row[lo] + (x - lo) * (row[hi] - row[lo]);
+    }
+    let mean = 0;
+    for (let t = 0; t < length; t++) mean += v[t] / length;
+    let variance = 0;
+    for (let t = 0; t < length; t++) variance += (v[t] - mean) ** 2 / length;
+    const sd = Math.sqrt(variance) + 1e-8;
+    for (let t = 0; t < length; t++) out[i * length + t] = (v[t] - mean) / sd;
+  }
+  return { rows: A.rows, cols: length, data: out };
 }

@@ -1,0 +1,193 @@
+/**
+ * The experiments runner: every (task instance, method, setting) cell of the chosen tasks,
+ * timed as the paper times them (one thread, B prepared ahead, float outputs, the exact
+ * product timed in the same run), one JSON file per cell. A cell whose file exists is skipped,
+ * so an interrupted run resumes where it stopped. The runner prints nothing; it reports
+ * progress through `onEvent`.
+ */
+import path from 'node:path';
+import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
+import { timeMedian, timeMedianAsync, type Timing } from '../../src/core/timing.js';
+import type { MethodSpec } from '../../src/methods/method.js';
+import type { Params } from '../../src/methods/params.js';
+import { createMethod, methodSpecs } from '../../src/methods/registry.js';
+import { peerProducts, type PeerProduct } from '../peers.js';
+import { CELL_SCHEMA, type Cell, type TaskName } from './cell.js';
+import { cellEnv } from './env.js';
+import { sampleRows } from './sample.js';
+import { isPictureSetting, quickFitRows, settingsFor } from './settings.js';
+import { cellPath, paramsSlug, readCell, writeCell, type CellId } from './store.js';
+import type { Group, GroupPlan, Instance, Job, Task, TaskOptions } from './task.js';
+import { TASK_LIST } from './tasks/index.js';
+
+export interface RunOptions extends TaskOptions {
+  out: string;
+  tasks: readonly TaskName[];
+  /** Method names to run (null: every registered method). */
+  methods: readonly string[] | null;
+  /** A folder whose node_modules holds onnxruntime-node and tfjs (bench/peers.ts). */
+  peersDir?: string;
+  /** The kernel build that runs, recorded in every cell. */
+  kernels: string;
+  onEvent?: (event: RunEvent) => void;
+  /** The tasks to draw from (default: every task of the runner); tests pass their own. */
+  taskList?: readonly Task[];
+}
+
+export type RunEvent =
+  | { type: 'plan'; total: number; skipped: number }
+  | { type: 'start'; what: string }
+  | { type: 'cell'; id: CellId; file: string; skipped: boolean }
+  | { type: 'failed'; id: CellId; cells: number; error: string };
+
+/** One unit of work: a method setting on a product group (all its instances), or a job. */
+type Unit =
+  | { kind: 'product'; task: Task & { kind: 'product' }; plan: GroupPlan; spec: MethodSpec;
+    params: Params; ids: CellId[] }
+  | { kind: 'custom'; job: Job };
+
+const unitIds = (u: Unit): CellId[] => (u.kind === 'product' ? u.ids : [u.job.id]);
+
+function planUnits(options: RunOptions): Unit[] {
+  const specs = methodSpecs().filter((s) => options.methods === null ||
+    options.methods.includes(s.name));
+  const units: Unit[] = [];
+  for (const task of (options.taskList ?? TASK_LIST).filter((t) => options.tasks.includes(t.name))) {
+    if (task.kind === 'custom') {
+      for (const job of task.jobs(options, options.methods)) units.push({ kind: 'custom', job });
+      continue;
+    }
+    for (const plan of task.plan(options)) {
+      for (const spec of specs) {
+        for (const params of settingsFor(spec, plan.D, plan.M, options.quick)) {
+          units.push({ kind: 'product', task, plan, spec, params,
+            ids: plan.instances.map((instance) => ({ task: task.name, instance,
+              method: spec.name, params })) });
+        }
+      }
+    }
+  }
+  return units;
+}
+
+/** The exact product's timings on one instance: own GEMM and the peers, once per run. */
+interface ExactTimes {
+  exact: Timing;
+  peers: { onnxruntime: Timing | null; tfjs: Timing | null };
+}
+
+export interface RunSummary {
+  written: number;
+  skipped: number;
+  failed: { id: CellId; error: string }[];
+}
+
+export async function runBench(options: RunOptions): Promise<RunSummary> {
+  const emit = options.onEvent ?? ((): void => undefined);
+  const units = planUnits(options);
+  const done = (u: Unit): boolean => unitIds(u).every((id) => readCell(options.out, id) !== null);
+  const finished = units.filter(done);
+  emit({ type: 'plan', total: units.reduce((n, u) => n + unitIds(u).length, 0),
+    skipped: finished.reduce((n, u) => n + unitIds(u).length, 0) });
+  const repeat = options.quick ? { runs: 7, warmup: 1, warmupMs: 100 }
+    : { runs: 9, warmup: 2, warmupMs: 200 };
+  const time = (run: () => unknown): Timing => {
+    // A run shorter than a millisecond is timed in batches, so that the timer's resolution
+    // and the loop's own cost stay small against what is measured.
+    const first = performance.now();
+    run();
+    const batch = Math.max(1, Math.min(1000, Math.ceil(2 / (performance.now() - first))));
+    const t = timeMedian(() => {
+      let sink: unknown = null;
+      for (let i = 0; i < batch; i++) sink = run();
+      return sink;
+    }, repeat.runs, repeat.warmup, repeat.warmupMs);
+    return { medianMs: t.medianMs / batch, minMs: t.minMs / batch, maxMs: t.maxMs / batch,
+      runs: t.runs };
+  };
+  const peers = options.peersDir === undefined ? [] : await peerProducts(options.peersDir);
+  const summary: RunSummary = { written: 0, skipped: 0, failed: [] };
+  let group: Group | null = null;
+  const exactTimes = new Map<string, ExactTimes>();
+
+  const timeExact = async (g: Group, inst: Instance): Promise<ExactTimes> => {
+    const known = exactTimes.get(inst.id);
+    if (known !== undefined) return known;
+    const exact = createMethod('exact').fit(g.train, g.B).prepare(g.B);
+    const byName = async (name: string): Promise<Timing | null> => {
+      const peer: PeerProduct | undefined = peers.find((p) => p.name === name && p.available);
+      if (peer === undefined) return null;
+      const run = await peer.prepare(g.B);
+      return timeMedianAsync(() => run(inst.test), repeat.runs, repeat.warmup, repeat.warmupMs);
+    };
+    const times = { exact: time(() => exact.multiply(inst.test).data[0]),
+      peers: { onnxruntime: await byName('onnxruntime-node'),
+        tfjs: await byName('tfjs-backend-wasm') } };
+    exactTimes.set(inst.id, times);
+    return times;
+  };
+
+  const productCells = async (u: Unit & { kind: 'product' }): Promise<Cell[]> => {
+    if (group === null || group.task !== u.task.name || group.id !== u.plan.name) {
+      group = null;
+      exactTimes.clear();
+      emit({ type: 'start', what: `loading ${u.task.name} ${u.plan.name}` });
+      group = u.task.load(u.plan.name, options);
+    }
+    const g: Group = group;
+    emit({ type: 'start', what: `${u.task.name} ${u.plan.name} ${u.spec.name} ` +
+      paramsSlug(u.params).replace(/-[0-9a-f]{8}$/, '') });
+    const train = options.quick ? sampleRows(g.train, quickFitRows(u.spec), 9) : g.train;
+    const start = performance.now();
+    const method = u.spec.create(u.params).fit(train, g.B);
+    const fitMs = performance.now() - start;
+    const prepStart = performance.now();
+    method.prepare(g.B);
+    const prepareMs = performance.now() - prepStart;
+    const cells: Cell[] = [];
+    for (const inst of g.instances) {
+      const Y = method.multiply(inst.test);
+      const scores = inst.evaluate(Y);
+      const query = time(() => method.multiply(inst.test).data[0]);
+      const times = await timeExact(g, inst);
+      const picture = inst.pictures !== undefined &&
+        isPictureSetting(u.spec, u.params, g.B.rows, g.B.cols);
+      const label = `${u.spec.name}--${paramsSlug(u.params)}`;
+      cells.push({ schema: CELL_SCHEMA, task: u.task.name, instance: inst.id,
+        method: u.spec.name, params: u.params, ...scores,
+        shape: { N_train: train.rows, N: inst.test.rows, D: g.B.rows, M: g.B.cols },
+        timing: { fitMs, prepareMs, query, exact: times.exact,
+          speedup: times.exact.medianMs / query.medianMs, peers: times.peers },
+        cost: method.cost(),
+        images: picture ? inst.pictures!(Y, options.out, label) : [],
+        env: cellEnv(options.kernels) });
+    }
+    return cells;
+  };
+
+  const customCell = (job: Job): Cell => {
+    emit({ type: 'start', what: `${job.id.task} ${job.id.instance} ${job.id.method} ` +
+      paramsSlug(job.id.params).replace(/-[0-9a-f]{8}$/, '') });
+    return { schema: CELL_SCHEMA, task: job.id.task as TaskName, instance: job.id.instance,
+      method: job.id.method, params: job.id.params, ...job.run(), env: cellEnv(options.kernels) };
+  };
+
+  for (const u of units) {
+    if (finished.includes(u)) continue;
+    try {
+      const cells = u.kind === 'product' ? await productCells(u) : [customCell(u.job)];
+      for (const cell of cells) {
+        emit({ type: 'cell', id: cell, file: writeCell(options.out, cell), skipped: false });
+        summary.written++;
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const id of unitIds(u)) summary.failed.push({ id, error: message });
+      emit({ type: 'failed', id: unitIds(u)[0], cells: unitIds(u).length, error: message });
+    }
+  }
+  summary.skipped = finished.reduce((n, u) => n + unitIds(u).length, 0);
+  writeFileAtomic(path.join(options.out, 'failures.json'), JSON.stringify(summary.failed.map(
+    (f) => ({ ...f.id, file: cellPath(f.id), error: f.error })), null, 2) + '\n');
+  return summary;
+}

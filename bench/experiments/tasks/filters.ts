@@ -1,0 +1,97 @@
+/**
+ * Image filtering by im2col: a bank of two k × k filters (Sobel vertical and horizontal, or the
+ * Gaussians of σ = 1 and 2) on every RGB patch of a photograph, k = 3 and 5. Fit on patches of
+ * the training photographs; each test photograph (the raccoon face among them) is its own
+ * instance. Metric: 1 − NMSE of the filtered image.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DataNotFoundError } from '../../../src/core/errors.js';
+import type { Matrix } from '../../../src/core/matrix.js';
+import { matmulF64 } from '../../../src/core/metrics.js';
+import { readImage } from '../../../src/data/image-files.js';
+import { filterBank, im2col, type FilterBank } from '../../../src/data/images.js';
+import { writeFilterPicture } from '../pictures.js';
+import { errorMetrics, sampleRows } from '../sample.js';
+import type { Group, GroupPlan, Instance, ProductTask, TaskOptions } from '../task.js';
+
+/** Photographs fit learns from, and those it is tested on (quick: two of them). */
+const TRAIN_IMAGES = ['astronaut.png', 'coffee.png'];
+const TEST_IMAGES = ['chelsea.png', 'scipy-face.dat', 'camera.png', 'brick.png', 'grass.png',
+  'gravel.png'];
+const QUICK_TEST_IMAGES = TEST_IMAGES.slice(0, 2);
+
+export interface BankPlan {
+  name: string;
+  bank: FilterBank;
+  k: number;
+}
+const BANKS: BankPlan[] = [
+  { name: 'sobel-3x3', bank: 'sobel', k: 3 }, { name: 'gauss-5x5', bank: 'gaussian', k: 5 },
+  { name: 'sobel-5x5', bank: 'sobel', k: 5 }, { name: 'gauss-3x3', bank: 'gaussian', k: 3 },
+];
+
+const stem = (file: string): string => file.replace(/\.[^.]*$/, '');
+const banksFor = (quick: boolean): BankPlan[] => (quick ? BANKS.slice(0, 2) : BANKS);
+const testImagesFor = (quick: boolean): string[] => (quick ? QUICK_TEST_IMAGES : TEST_IMAGES);
+
+function imagePath(options: TaskOptions, file: string): string {
+  const where = path.join(options.dataDir, 'images', file);
+  if (!existsSync(where)) throw new DataNotFoundError(`photograph ${file}`, [where]);
+  return where;
+}
+
+function instance(options: TaskOptions, plan: BankPlan, B: Matrix, file: string): Instance {
+  const image = readImage(imagePath(options, file));
+  const test = im2col(image, plan.k);
+  const exact = matmulF64(test, B);
+  const width = image.width - plan.k + 1;
+  const height = image.height - plan.k + 1;
+  const id = `${plan.name}/${stem(file)}`;
+  return { id, test,
+    evaluate: (Y) => {
+      const metrics = errorMetrics(exact, Y);
+      return { metric: { name: '1 − NMSE', value: metrics.oneMinusNmse, higherIsBetter: true },
+        metrics };
+    },
+    pictures: (Y, out, label) => [writeFilterPicture(exact, Y, width, height, out,
+      path.join('images', plan.name, stem(file), `${label}.png`))] };
+}
+
+export const filtersTask: ProductTask = {
+  kind: 'product',
+  name: 'filters',
+  summary: 'Sobel and Gaussian filter banks (3×3, 5×5) by im2col on photographs; 1 − NMSE',
+  plan: (options): GroupPlan[] => banksFor(options.quick).map((b) => ({ name: b.name,
+    D: 3 * b.k * b.k, M: 2,
+    instances: testImagesFor(options.quick).map((f) => `${b.name}/${stem(f)}`) })),
+  load: (name, options): Group => {
+    const { plan, B, pool } = trainingPatches(name, options);
+    return { task: 'filters', id: name, train: sampleRows(pool, options.quick ? 20000 : 50000, 1),
+      B, instances: testImagesFor(options.quick).map((f) => instance(options, plan, B, f)) };
+  },
+};
+
+/** Every patch of the training photographs for the named bank, and the bank as B. */
+export function trainingPatches(name: string, options: TaskOptions): { plan: BankPlan;
+  B: Matrix; pool: Matrix; } {
+  const plan = BANKS.find((b) => b.name === name);
+  if (plan === undefined) throw new Error(`no filter bank named ${name}`);
+  const { B } = filterBank(plan.bank, plan.k);
+  const pools = TRAIN_IMAGES.map((f) => im2col(readImage(imagePath(options, f)), plan.k));
+  const pool: Matrix = { rows: pools.reduce((n, p) => n + p.rows, 0), cols: 3 * plan.k * plan.k,
+    data: new Float32Array(pools.reduce((n, p) => n + p.data.length, 0)) };
+  let at = 0;
+  for (const p of pools) {
+    pool.data.set(p.data, at);
+    at += p.data.length;
+  }
+  return { plan, B, pool };
+}
+
+/** Every patch of one test photograph for the named bank. */
+export function testPatches(name: string, file: string, options: TaskOptions): Matrix {
+  const plan = BANKS.find((b) => b.name === name);
+  if (plan === undefined) throw new Error(`no filter bank named ${name}`);
+  return im2col(readImage(imagePath(options, file)), plan.k);
+}

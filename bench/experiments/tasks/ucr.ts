@@ -1,0 +1,78 @@
+/**
+ * Time-series classification on the UCR archive: every data set found in DATA/ucr (the
+ * archive's 2018 TSV format), series z-normalized and resampled to 320 points, k = 128
+ * prototypes (fewer when the training split has fewer series) and the RBF rule. Metric:
+ * accuracy relative to the exact product's.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DataNotFoundError } from '../../../src/core/errors.js';
+import { matmulF64 } from '../../../src/core/metrics.js';
+import { readUcrSplit, resampleSeries } from '../../../src/data/ucr.js';
+import { errorMetrics } from '../sample.js';
+import type { Group, GroupPlan, ProductTask, TaskOptions } from '../task.js';
+import { fitRbf, predictRbf } from './rbf.js';
+
+const LENGTH = 320;
+const PROTOTYPES = 128;
+
+function ucrDir(options: TaskOptions): string {
+  const dir = path.join(options.dataDir, 'ucr');
+  if (!existsSync(dir)) throw new DataNotFoundError('the UCR archive folder', [dir]);
+  return dir;
+}
+
+/** Data sets: the sub-folders holding NAME_TRAIN.tsv(.gz) and NAME_TEST.tsv(.gz). */
+function datasets(dir: string): string[] {
+  const has = (name: string, split: string): boolean =>
+    [`${name}_${split}.tsv`, `${name}_${split}.tsv.gz`].some((f) =>
+      existsSync(path.join(dir, name, f)));
+  const names = readdirSync(dir).filter((n) => has(n, 'TRAIN') && has(n, 'TEST')).sort();
+  if (names.length === 0) {
+    throw new DataNotFoundError('UCR data sets (NAME/NAME_TRAIN.tsv[.gz] and NAME_TEST)', [dir]);
+  }
+  return names;
+}
+
+/** Series in a split file, without parsing them (for the plan's M). */
+function countSeries(dir: string, name: string): number {
+  const base = path.join(dir, name, `${name}_TRAIN.tsv`);
+  const bytes = existsSync(base) ? readFileSync(base) : gunzipSync(readFileSync(`${base}.gz`));
+  return bytes.toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
+}
+
+export const ucrTask: ProductTask = {
+  kind: 'product',
+  name: 'ucr',
+  summary: 'UCR time-series classification, series resampled to 320, 128 prototypes, RBF rule',
+  plan: (options): GroupPlan[] => {
+    const dir = ucrDir(options);
+    return datasets(dir).map((name) => ({ name: `ucr/${name}`, D: LENGTH,
+      M: Math.min(PROTOTYPES, countSeries(dir, name)), instances: [`ucr/${name}`] }));
+  },
+  load: (group, options): Group => {
+    const dir = ucrDir(options);
+    const name = group.slice('ucr/'.length);
+    const trainSplit = readUcrSplit(dir, name, 'TRAIN');
+    const testSplit = readUcrSplit(dir, name, 'TEST');
+    const train = resampleSeries(trainSplit, LENGTH);
+    const test = resampleSeries(testSplit, LENGTH);
+    const rbf = fitRbf(train, trainSplit.labels, PROTOTYPES);
+    const exact = matmulF64(test, rbf.B);
+    const accuracyOf = (XP: ArrayLike<number>): number => {
+      const predicted = predictRbf(rbf, XP, test.rows);
+      return predicted.filter((y, i) => y === testSplit.labels[i]).length / test.rows;
+    };
+    const exactAccuracy = accuracyOf(exact);
+    return { task: 'ucr', id: group, train, B: rbf.B,
+      instances: [{ id: group, test, evaluate: (Y) => {
+        const acc = accuracyOf(Y.data);
+        const relative = exactAccuracy > 0 ? acc / exactAccuracy : 0;
+        return { metric: { name: 'accuracy relative to exact', value: relative,
+          higherIsBetter: true },
+        metrics: { ...errorMetrics(exact, Y), accuracy: acc, exactAccuracy,
+          relativeAccuracy: relative } };
+      } }] };
+  },
+};
