@@ -10,15 +10,20 @@ import { infoCommand, infoUsage } from './commands/info.js';
 import { methodsCommand, methodsUsage } from './commands/methods.js';
 import { multiplyCommand, multiplyUsage } from './commands/multiply.js';
 import { observeCommand, observeUsage } from './commands/observe.js';
+import { reportCommand, reportUsage } from './commands/report.js';
 import { UsageError } from './usage.js';
 
-const commands: Record<string, (args: string[], print: (line: string) => void) => void> = {
+/** A command prints through `print` only; it may finish asynchronously (report renders). */
+type Command = (args: string[], print: (line: string) => void) => void | Promise<void>;
+
+const commands: Record<string, Command> = {
   fit: fitCommand,
   multiply: multiplyCommand,
   info: infoCommand,
   methods: methodsCommand,
   observe: observeCommand,
   demo: demoCommand,
+  report: reportCommand,
 };
 
 function version(): string {
@@ -34,6 +39,7 @@ const usage = [
   `  ${methodsUsage}`,
   `  ${observeUsage}`,
   `  ${demoUsage}`,
+  `  ${reportUsage}`,
   '  maddness --version | --help',
   'options common to all: --verbose (print the stack of an error)',
 ].join('\n');
@@ -68,7 +74,7 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    command(rest, print);
+    await command(rest, print);
     return 0;
   } catch (error) {
     const verbose = rest.includes('--verbose');
