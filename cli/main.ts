@@ -11,10 +11,13 @@ import { infoCommand, infoUsage } from './commands/info.js';
 import { methodsCommand, methodsUsage } from './commands/methods.js';
 import { multiplyCommand, multiplyUsage } from './commands/multiply.js';
 import { observeCommand, observeUsage } from './commands/observe.js';
+import { reportCommand, reportUsage } from './commands/report.js';
 import { UsageError } from './usage.js';
 
-const commands: Record<string,
-  (args: string[], print: (line: string) => void) => void | Promise<void>> = {
+/** A command prints through `print` only; it may finish asynchronously (bench, report). */
+type Command = (args: string[], print: (line: string) => void) => void | Promise<void>;
+
+const commands: Record<string, Command> = {
   fit: fitCommand,
   multiply: multiplyCommand,
   info: infoCommand,
@@ -22,6 +25,7 @@ const commands: Record<string,
   observe: observeCommand,
   demo: demoCommand,
   bench: benchCommand,
+  report: reportCommand,
 };
 
 function version(): string {
@@ -38,6 +42,7 @@ const usage = [
   `  ${observeUsage}`,
   `  ${demoUsage}`,
   `  ${benchUsage}`,
+  `  ${reportUsage}`,
   '  maddness --version | --help',
   'options common to all: --verbose (print the stack of an error)',
 ].join('\n');

@@ -1,0 +1,61 @@
+/**
+ * `maddness report`: a folder of cells in, a folder out holding index.html (figures, tables,
+ * images, environment), best-speedups.md, figures/TASK.svg and .png, and images/.
+ * Reads results only; never reruns anything.
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WriteFailedError } from '../../src/core/errors.js';
+import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
+import { bestSpeedups } from './best.js';
+import { loadCells } from './cells.js';
+import { figureSpecs, renderFigures } from './figures.js';
+import { pageHtml } from './html.js';
+import { copyImages } from './images.js';
+import { bestMarkdown } from './markdown.js';
+
+export interface ReportSummary {
+  readonly cells: number;
+  readonly figures: number;
+  readonly images: number;
+  /** Files skipped, cells dropped, figure warnings, images left out: one sentence each. */
+  readonly notes: string[];
+  /** The page and the Markdown table, as paths under the output folder. */
+  readonly page: string;
+  readonly markdown: string;
+}
+
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new WriteFailedError(path, code === 'EEXIST' || code === 'ENOTDIR'
+      ? 'it, or a folder above it, is a file' : `the folder cannot be made (${code})`);
+  }
+}
+
+/**
+ * Writes the report of the cells under `inDir` into `outDir` (made if missing).
+ * @throws BadInputFileError when `inDir` is missing, not a folder, or holds no cell
+ * @throws WriteFailedError when a file or folder of the output cannot be written
+ */
+export async function writeReport(inDir: string, outDir: string): Promise<ReportSummary> {
+  const loaded = loadCells(inDir);
+  const cells = loaded.cells.map((c) => c.cell);
+  makeFolder(join(outDir, 'figures'));
+
+  const { figures, notes: figureNotes } = await renderFigures(figureSpecs(cells), outDir);
+  const tables = bestSpeedups(cells);
+  const { images, notes: imageNotes } = copyImages(loaded.cells, inDir, outDir);
+  const notes = [...loaded.notes, ...figureNotes, ...imageNotes];
+
+  const page = join(outDir, 'index.html');
+  const markdown = join(outDir, 'best-speedups.md');
+  writeFileAtomic(markdown, bestMarkdown(tables, cells));
+  writeFileAtomic(page, pageHtml({ inDir, cells: loaded.cells, figures, tables, images,
+    notes }));
+  return { cells: cells.length, figures: figures.length, images: images.length, notes, page,
+    markdown };
+}

@@ -1,0 +1,77 @@
+/**
+ * What every figure spec shares: the frame (title, subtitle, look), the speed-up axis, the
+ * method colours and the small-multiples layout.
+ * @module
+ */
+import type { Cell } from '../../bench/experiments/cell.js';
+import { envSubtitle } from './env.js';
+import { compareNames, wrapText } from './labels.js';
+
+/** Error metrics on a log axis need a floor: exact's float rounding would squash the rest. */
+export const LOG_FLOOR = 1e-4;
+
+/** Size of one panel, small enough for three side by side on a page. */
+export const PANEL = { width: 260, height: 190 };
+
+/** Subtitle lines longer than this are wrapped: vega widens the figure to its subtitle. */
+const SUBTITLE_CHARS = 90;
+
+/** A vega-lite spec with the report's title block and look around `body`. */
+export function frame(title: string, lines: string[], cells: readonly Cell[],
+  body: object): object {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: { text: title, anchor: 'start',
+      subtitle: [...lines, envSubtitle(cells)].flatMap((l) => wrapText(l, SUBTITLE_CHARS)) },
+    ...body,
+    config: { font: 'DejaVu Sans', background: 'white',
+      legend: { orient: 'bottom', labelLimit: 320, columns: 6 },
+      title: { subtitleColor: '#444' } },
+  };
+}
+
+/**
+ * A log axis fitted to the data, a few pixels of room at each end: a 'nice' log domain rounds
+ * out to powers of ten and can leave half of a panel empty.
+ */
+export const fittedLog = { type: 'log', nice: false, padding: 12 };
+
+export const speedupAxis = { field: 'speedup', type: 'quantitative', scale: fittedLog,
+  title: 'speed-up over exact (log scale)' };
+
+/** Large counts in SI form (400M, not 400,000,000); small ones as they are. */
+export const countAxis = { labelExpr:
+  "datum.value >= 1e4 ? format(datum.value, '~s') : format(datum.value, '~g')" };
+
+/** Ten well-separated colours, then ten lighter ones; exact is always the dark grey. */
+const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2',
+  '#ff9da6', '#9d755d', '#bab0ac', '#9ecae9', '#ffbf79', '#ff9d98', '#88d27a', '#d6a5c9',
+  '#fcbfd2', '#d8b5a5', '#79706e', '#bcbd22', '#17becf'];
+
+/** One colour per method, in the report's method order. */
+export function methodColor(methods: string[]): object {
+  const others = methods.filter((m) => m !== 'exact');
+  const range = methods.map((m) => (m === 'exact' ? '#333333'
+    : PALETTE[others.indexOf(m) % PALETTE.length]));
+  return { field: 'method', type: 'nominal', title: 'method', sort: methods,
+    scale: { domain: methods, range } };
+}
+
+/** A line through each series' points in `order`, its points drawn on it. */
+export function lineMark(): object {
+  return { type: 'line', strokeWidth: 1.5, point: { filled: true, size: 40 } };
+}
+
+/**
+ * Small multiples: one panel per distinct `panel` value, three to a row, each with its own
+ * axes since instances differ in scale.
+ */
+export function panels(values: { panel: string }[], spec: object): object {
+  const names = [...new Set(values.map((v) => v.panel))].sort(compareNames);
+  return {
+    facet: { field: 'panel', type: 'nominal', title: null, sort: names },
+    columns: Math.min(3, names.length),
+    spec: { ...PANEL, ...spec },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+  };
+}
