@@ -22,6 +22,9 @@ export interface LoadedCells {
   readonly notes: string[];
 }
 
+/** What `maddness bench` writes at the top of its folder that is not a cell. */
+const RUNNER_FILES = ['cache', 'failures.json'];
+
 /**
  * .json files under `dir`, sorted so two runs on one folder read it in the same order; a
  * subfolder that cannot be listed is noted and passed over.
@@ -40,6 +43,8 @@ function jsonFiles(dir: string, notes: string[], prefix = ''): string[] {
   }
   for (const entry of entries) {
     const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    // The runner's own files beside its cells: derived data and its list of failed cells.
+    if (prefix === '' && RUNNER_FILES.includes(entry.name)) continue;
     // Symbolic links to folders are not followed: a link back up would never end.
     if (entry.isDirectory()) out.push(...jsonFiles(dir, notes, rel));
     else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) out.push(rel);

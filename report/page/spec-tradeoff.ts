@@ -33,11 +33,14 @@ export function tradeoffSpec(task: TaskName, cells: readonly Cell[]): object | n
   const instances = new Set(mine.map((c) => c.instance));
   // NMSE-like metrics span decades, and their interesting end is near 0: a log axis.
   const log = task !== 'mips' && mine.every((c) => !c.metric.higherIsBetter);
+  // A score-like metric (accuracy, 1 − NMSE, recall) is drawn on [0, 1], as the paper does: a
+  // sketch whose 1 − NMSE is −1500 would otherwise flatten every other curve into one line.
+  const clip = !log;
   const points: Point[] = mine.flatMap((c) => measures(c).map(([name, value]) => ({
     panel: task !== 'mips' ? c.instance
       : instances.size > 1 ? `${c.instance} · ${name}` : name,
     method: c.method, setting: paramsLabel(c.params), speedup: speedupOf(c) as number,
-    y: log ? Math.max(LOG_FLOOR, value) : value,
+    y: log ? Math.max(LOG_FLOOR, value) : clip ? Math.max(0, value) : value,
   })));
 
   const names = [...new Set(mine.map((c) => metricTitle(c.metric.name)))];
@@ -45,7 +48,7 @@ export function tradeoffSpec(task: TaskName, cells: readonly Cell[]): object | n
   const methods = [...new Set(mine.map((c) => c.method))].sort(compareMethods);
   const lines = [`${yTitle} against speed-up over the exact product; one curve per method ` +
     'through its settings in order of speed-up; exact at 1' +
-    (log ? `; values below ${LOG_FLOOR} drawn at ${LOG_FLOOR}` : '')];
+    (log ? `; values below ${LOG_FLOOR} drawn at ${LOG_FLOOR}` : '; values below 0 drawn at 0')];
   return frame(TASK_TITLES[task], lines, mine, {
     data: { values: points },
     ...panels(points, {
@@ -53,7 +56,7 @@ export function tradeoffSpec(task: TaskName, cells: readonly Cell[]): object | n
       encoding: {
         x: speedupAxis,
         y: { field: 'y', type: 'quantitative', title: yTitle,
-          scale: log ? fittedLog : { zero: false, padding: 8 } },
+          scale: log ? fittedLog : { domain: [0, 1.05], clamp: true } },
         color: methodColor(methods),
         order: { field: 'speedup', type: 'quantitative' },
       },
