@@ -52,7 +52,8 @@ function planUnits(options: RunOptions): Unit[] {
   const specs = methodSpecs().filter((s) => options.methods === null ||
     options.methods.includes(s.name));
   const units: Unit[] = [];
-  for (const task of (options.taskList ?? TASK_LIST).filter((t) => options.tasks.includes(t.name))) {
+  const chosen = (options.taskList ?? TASK_LIST).filter((t) => options.tasks.includes(t.name));
+  for (const task of chosen) {
     if (task.kind === 'custom') {
       for (const job of task.jobs(options, options.methods)) units.push({ kind: 'custom', job });
       continue;
@@ -117,7 +118,7 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
   const timeExact = async (g: Group, inst: Instance): Promise<ExactTimes> => {
     const known = exactTimes.get(inst.id);
     if (known !== undefined) return known;
-    const exact = createMethod('exact').fit(g.train, g.B).prepare(g.B);
+    const exact = createMethod('exact').fit(g.train).prepare(g.B);
     const byName = async (name: string): Promise<Timing | null> => {
       const peer: PeerProduct | undefined = peers.find((p) => p.name === name && p.available);
       if (peer === undefined) return null;
@@ -143,7 +144,7 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
       paramsSlug(u.params).replace(/-[0-9a-f]{8}$/, '') });
     const train = sampleRows(g.train, fitRows(u.spec, options.quick), 9);
     const start = performance.now();
-    const method = u.spec.create(u.params).fit(train, g.B);
+    const method = u.spec.create(u.params).fit(train, g.fitWithoutB === true ? undefined : g.B);
     const fitMs = performance.now() - start;
     const prepStart = performance.now();
     method.prepare(g.B);

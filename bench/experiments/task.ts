@@ -36,6 +36,11 @@ export interface Group {
   /** (D, M) f32. */
   B: Matrix;
   instances: Instance[];
+  /**
+   * Fit sees the training rows only, not B (MIPS: with M = 60000 database items, an objective
+   * fitted to A·B would hold an N × M target). B is still prepared ahead of the query.
+   */
+  fitWithoutB?: boolean;
 }
 
 /** Options every task reads. */

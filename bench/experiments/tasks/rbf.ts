@@ -1,9 +1,11 @@
 /**
  * The UCR task's classifier: k class prototypes (k-means within each class, k shared out in
- * proportion to class sizes, at least one each) and the paper's RBF rule, class score
- * Σ_p∈class exp(−γ‖x − p‖²) with ‖x − p‖² = ‖x‖² − 2 x·p + ‖p‖², so that x·P is the product a
- * method approximates. ‖x‖² is the same for every class of a row, so it cancels from the
- * argmax; γ = 1 / (mean squared distance of a training series to its nearest prototype).
+ * proportion to class sizes, at least one each) and the paper's RBF rule: the score of a class
+ * is Σ exp(−γ‖x − p‖²) over its prototypes p, with
+ * ‖x − p‖² = ‖x‖² − 2 x·p + ‖p‖²,
+ * so that x·P is the product a method approximates. ‖x‖² is the same for every class of a
+ * row, so it cancels from the argmax; γ = 1 / (mean squared distance of a training series to
+ * its nearest prototype).
  */
 import type { Matrix } from '../../../src/core/matrix.js';
 import { kmeans } from '../../../src/methods/vq/kmeans.js';
