@@ -60,7 +60,8 @@ function planUnits(options: RunOptions): Unit[] {
     }
     for (const plan of task.plan(options)) {
       for (const spec of specs) {
-        for (const params of settingsFor(spec, plan.D, plan.M, options.quick)) {
+        for (const setting of settingsFor(spec, plan.D, plan.M, options.quick)) {
+          const params = { ...setting, ...plan.extraParams?.[spec.name] };
           units.push({ kind: 'product', task, plan, spec, params,
             ids: plan.instances.map((instance) => ({ task: task.name, instance,
               method: spec.name, params })) });
@@ -144,7 +145,7 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
       paramsSlug(u.params).replace(/-[0-9a-f]{8}$/, '') });
     const train = sampleRows(g.train, fitRows(u.spec, options.quick), 9);
     const start = performance.now();
-    const method = u.spec.create(u.params).fit(train, g.fitWithoutB === true ? undefined : g.B);
+    const method = u.spec.create(u.params).fit(train, g.B);
     const fitMs = performance.now() - start;
     const prepStart = performance.now();
     method.prepare(g.B);

@@ -4,6 +4,7 @@
  * instance of it (the filter task tests one fit on several photographs).
  */
 import type { Matrix } from '../../src/core/matrix.js';
+import type { Params } from '../../src/methods/params.js';
 import type { Cell, TaskName } from './cell.js';
 import type { CellId } from './store.js';
 
@@ -36,11 +37,6 @@ export interface Group {
   /** (D, M) f32. */
   B: Matrix;
   instances: Instance[];
-  /**
-   * Fit sees the training rows only, not B (MIPS: with M = 60000 database items, an objective
-   * fitted to A·B would hold an N × M target). B is still prepared ahead of the query.
-   */
-  fitWithoutB?: boolean;
 }
 
 /** Options every task reads. */
@@ -60,6 +56,12 @@ export interface GroupPlan {
   D: number;
   M: number;
   instances: string[];
+  /**
+   * Parameters added to every setting of a method on this group, by method name (MIPS: the
+   * paper's reconstruction objective for MADDNESS, since the output objective would hold an
+   * N × M target with M = 60000 database items).
+   */
+  extraParams?: Readonly<Record<string, Params>>;
 }
 
 /** A task's groups, loaded one at a time so that only one group's data is in memory. */

@@ -91,10 +91,3 @@ export function trainingPatches(name: string, options: TaskOptions): { plan: Ban
   }
   return { plan, B, pool };
 }
-
-/** Every patch of one test photograph for the named bank. */
-export function testPatches(name: string, file: string, options: TaskOptions): Matrix {
-  const plan = BANKS.find((b) => b.name === name);
-  if (plan === undefined) throw new Error(`no filter bank named ${name}`);
-  return im2col(readImage(imagePath(options, file)), plan.k);
-}

@@ -54,7 +54,8 @@ export const mipsTask: ProductTask = {
   name: 'mips',
   summary: 'inner-product search over Fashion-MNIST activations; recall@1 and recall@10',
   plan: (options): GroupPlan[] => [{ name: 'fashion-mnist', D: 512,
-    M: sizes(options.quick).items, instances: ['fashion-mnist'] }],
+    M: sizes(options.quick).items, instances: ['fashion-mnist'],
+    extraParams: { maddness: { objective: 'reconstruct' } } }],
   load: (_name, options: TaskOptions): Group => {
     const task = loadSoftmaxTask(options.root, options.cacheDir,
       path.join(options.dataDir, 'fashion-mnist'));
@@ -69,7 +70,7 @@ export const mipsTask: ProductTask = {
     }
     const test = sampleRows(task.test, queries, 22);
     const truth = trueTop(test, B);
-    return { task: 'mips', id: 'fashion-mnist', train: database, B, fitWithoutB: true,
+    return { task: 'mips', id: 'fashion-mnist', train: database, B,
       instances: [{ id: 'fashion-mnist', test, evaluate: (Y) => {
         let hit1 = 0;
         let hit10 = 0;
