@@ -4,14 +4,14 @@
  * the notes on what was skipped.
  * @module
  */
-import { TASKS, type TaskName } from '../../bench/experiments/cell.js';
+import { TASKS, type Cell, type TaskName } from '../../bench/experiments/cell.js';
 import type { BestTable } from './best.js';
 import type { LoadedCell } from './cells.js';
 import { environments } from './env.js';
 import type { RenderedFigure } from './figures.js';
 import { bestTableHtml, envTableHtml, esc, notesHtml } from './html-tables.js';
 import type { PageImage } from './images.js';
-import { compareMethods, TASK_TITLES } from './labels.js';
+import { compareMethods, formatNumber, TASK_TITLES } from './labels.js';
 
 export interface PageInput {
   /** The folder the cells were read from, as the user named it. */
@@ -87,6 +87,23 @@ function imagesHtml(images: readonly PageImage[]): string {
   return `<h3>Images</h3>\n<div class="images">\n${items.join('\n')}\n</div>`;
 }
 
+/**
+ * The exact product's time on each instance, by the project's GEMM and by the peer libraries
+ * timed in the same run (from the exact method's cells); empty when no peer was timed.
+ */
+function exactTimesHtml(cells: readonly Cell[]): string {
+  const exact = cells.filter((c) => c.method === 'exact' && c.timing !== null);
+  if (!exact.some((c) => c.timing?.peers.onnxruntime || c.timing?.peers.tfjs)) return '';
+  const ms = (t: { medianMs: number } | null | undefined): string =>
+    t ? formatNumber(t.medianMs) : 'not installed';
+  const rows = exact.map((c) => `<tr><td>${esc(c.instance)}</td><td>${ms(c.timing?.exact)}` +
+    `</td><td>${ms(c.timing?.peers.onnxruntime)}</td><td>${ms(c.timing?.peers.tfjs)}</td></tr>`);
+  return ['<h3>The exact product, ms (median, one thread)</h3>', '<table class="exact">',
+    '<thead><tr><th>instance</th><th>own GEMM</th><th>onnxruntime-node</th>' +
+      '<th>tfjs-backend-wasm</th></tr></thead>', `<tbody>${rows.join('\n')}</tbody>`,
+    '</table>'].join('\n');
+}
+
 function section(task: TaskName, input: PageInput): string {
   const cells = input.cells.filter((c) => c.cell.task === task).map((c) => c.cell);
   const instances = new Set(cells.map((c) => c.instance)).size;
@@ -101,6 +118,7 @@ function section(task: TaskName, input: PageInput): string {
     figure === undefined ? '<p>No figure: none of these cells has what it plots.</p>'
       : figureHtml(figure),
     table === undefined ? '' : `<h3>Best speed-up at kept quality</h3>\n${bestTableHtml(table)}`,
+    exactTimesHtml(cells),
     images.length === 0 ? '' : imagesHtml(images),
     '</section>',
   ].filter((s) => s !== '').join('\n');

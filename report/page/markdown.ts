@@ -6,6 +6,7 @@ import type { Cell } from '../../bench/experiments/cell.js';
 import { type BestEntry, type BestTable } from './best.js';
 import { envSubtitle } from './env.js';
 import { formatNumber, TASK_TITLES, wrapText } from './labels.js';
+import { summaryMarkdown } from './summary.js';
 
 /** What a table cell shows: the speed-up, '—' when no setting qualifies, blank if not run. */
 export function entryText(entry: BestEntry): string {
@@ -45,6 +46,7 @@ export function bestMarkdown(tables: readonly BestTable[], cells: readonly Cell[
     // Wrapped like the README around it, so the file can be pasted in as it is.
     ...wrapText(BEST_LEGEND + (timed.length > 0 ? ` Cells ${envSubtitle(timed)}.` : ''), 100),
     '',
-    ...(tables.length === 0 ? ['No timed task among the cells.', ''] : tables.flatMap(table)),
+    ...(tables.length === 0 ? ['No timed task among the cells.', '']
+      : [...summaryMarkdown(tables), ...tables.flatMap(table)]),
   ].join('\n');
 }
