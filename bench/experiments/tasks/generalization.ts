@@ -2,9 +2,8 @@
  * Generalization, the paper's guarantee made visible: MADDNESS's error on its own training rows
  * and on test rows as the training rows grow (C = 16) and as C grows (all rows), on the softmax
  * head (test: the test split) and on the 5 × 5 Gaussian filters (test: held-out patches of the
- * training photographs). The paper's bound on
- * the gap falls as 1/√N in the training rows N and grows with C, so the curves should close
- * with more rows and open with more codebooks.
+ * training photographs). The paper's bound on the gap falls as 1/√N in the training rows N
+ * and grows with C, so the curves should close with more rows and open with more codebooks.
  */
 import path from 'node:path';
 import { takeRows, type Matrix } from '../../../src/core/matrix.js';
