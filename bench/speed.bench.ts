@@ -6,37 +6,88 @@
  * floor for any method that must look at a row-major A), and the exact product (our GEMM, and
  * onnxruntime-node or @tensorflow/tfjs-backend-wasm when installed beside the project; they
  * are not dependencies, so they are skipped with a note otherwise).
+ * Each line is followed by the query on `--threads` threads (A on a SharedArrayBuffer, which
+ * the workers read in place, and A on an ordinary buffer, whose workers' rows are copied
+ * first) and the column-major query (`multiplyColumns`, A given as the 4·C columns the
+ * encoder reads) on one thread and on `--threads`, each against the one-thread query or the
+ * peers' exact product.
  * Every timing is the median of repeats after warm-up, cycling through three different copies
  * of A so that repeated runs do not all read one warm cache.
  * Run: npm run bench:speed [-- --json FILE] [--build simd] [--quick] [--peers DIR]
- *   --quick  the first three shapes only
- *   --peers  a folder whose node_modules holds onnxruntime-node and the tfjs packages, e.g.
- *            made by `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node
- *            @tensorflow/tfjs-core @tensorflow/tfjs-backend-wasm` in an empty folder
+ *        [--shapes NxDxM,...] [--codebooks C,...] [--threads T]
+ *   --quick      the first three shapes only
+ *   --shapes     only these shapes, e.g. 100000x512x100,10000x512x10 (any N, D, M)
+ *   --codebooks  only these C (default 16,32,64; those above D are skipped)
+ *   --threads    threads of the threaded lines (default 2)
+ *   --peers      a folder whose node_modules holds onnxruntime-node and the tfjs packages,
+ *                e.g. made by `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node
+ *                @tensorflow/tfjs-core @tensorflow/tfjs-backend-wasm` in an empty folder
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../src/core/io/atomic-write.js';
-import type { Matrix } from '../src/core/matrix.js';
+import { sharedMatrix, type Matrix } from '../src/core/matrix.js';
 import { matmulF64, nmse } from '../src/core/metrics.js';
 import { Rng } from '../src/core/rng.js';
 import { timeMedian, timeMedianAsync } from '../src/core/timing.js';
 import { encodeRows, scanCodes } from '../src/kernels/index.js';
 import { matmul } from '../src/methods/exact/matmul.js';
+import { closeThreadPool } from '../src/kernels/threads/pool.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
 import { chooseBuild } from './build-choice.js';
 import { peerProducts, type PeerProduct } from './peers.js';
 
 const { values } = parseArgs({ options: {
   json: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean' },
-  peers: { type: 'string' },
+  peers: { type: 'string' }, shapes: { type: 'string' }, codebooks: { type: 'string' },
+  threads: { type: 'string' },
 } });
 const build = chooseBuild(values.build);
 const SHAPES: [number, number, number][] = [[10000, 512, 10], [10000, 512, 100],
   [49284, 27, 2], [48400, 75, 2], [1000, 320, 128], [100000, 512, 100]];
-const shapes = values.quick ? SHAPES.slice(0, 3) : SHAPES;
+const shapes = values.shapes !== undefined ? parseShapes(values.shapes)
+  : values.quick ? SHAPES.slice(0, 3) : SHAPES;
+const codebooks = values.codebooks === undefined ? [16, 32, 64]
+  : values.codebooks.split(',').map((c) => positive(c, '--codebooks'));
+const threads = values.threads === undefined ? 2 : positive(values.threads, '--threads');
 const COPIES = 3;
 const rows: Record<string, unknown>[] = [];
+
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`${flag} takes positive integers; received ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
+/** "NxDxM,..." as [N, D, M] triples. */
+function parseShapes(text: string): [number, number, number][] {
+  return text.split(',').map((shape) => {
+    const parts = shape.split('x').map((n) => positive(n, '--shapes'));
+    if (parts.length !== 3) {
+      throw new Error(`--shapes takes NxDxM,...; received ${JSON.stringify(shape)}`);
+    }
+    return parts as [number, number, number];
+  });
+}
+
+/** The (4·C, N) columns the encoder reads, column-major, on a SharedArrayBuffer. */
+function columnsOf(model: MaddnessModel, A: Matrix): Matrix {
+  const dims = model.readColumns();
+  const cols = sharedMatrix(dims.length, A.rows);
+  for (let n = 0; n < A.rows; n++) {
+    for (let q = 0; q < dims.length; q++) cols.data[q * A.rows + n] = A.data[n * A.cols + dims[q]];
+  }
+  return cols;
+}
+
+/** Throws unless the two results are equal bit for bit: nothing is timed otherwise. */
+function checkSame(a: Matrix, b: Matrix, what: string): void {
+  const bytes = (m: Matrix): Buffer => Buffer.from(m.data.buffer, m.data.byteOffset,
+    m.data.byteLength);
+  if (!bytes(a).equals(bytes(b))) throw new Error(`${what} differs from the one-thread query`);
+}
 
 /** Rows with the structure of activations: rank-16 signal plus noise, seeded. */
 function structured(N: number, D: number, rng: Rng, basis: Float32Array): Matrix {
@@ -76,7 +127,7 @@ async function cycledAsync(copies: Matrix[], run: (A: Matrix) => Promise<unknown
 
 const peers: PeerProduct[] = await peerProducts(values.peers);
 console.log(`machine: ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}` +
-  `, kernels ${build}, one thread; copies of A cycled: ${COPIES}`);
+  `, kernels ${build}, one thread (threaded lines: ${threads}); copies of A cycled: ${COPIES}`);
 for (const p of peers) console.log(`peer ${p.name}: ${p.available ? 'timed' : p.note}`);
 console.log('   N     D    M   C  encode ms  tables ms  scan ms  query ms  read A ms  ' +
   'query/read  exact ms  exact/query  Glookups/s  peers (ms, exact/query)');
@@ -85,6 +136,7 @@ for (const [N, D, M] of shapes) {
   const basis = new Float32Array(16 * D).map(() => rng.normal() / 4);
   const train = structured(Math.min(20000, 2 * N), D, rng, basis);
   const copies = Array.from({ length: COPIES }, () => structured(N, D, rng, basis));
+  const sharedCopies = copies.map((A) => sharedMatrix(A.rows, A.cols, A.data));
   const B: Matrix = { rows: D, cols: M, data: new Float32Array(D * M).map(() => rng.normal()) };
   const readMs = cycled(copies, plainRead);
   const exactMs = cycled(copies, (A) => matmul(A, B).data[0]);
@@ -97,7 +149,8 @@ for (const [N, D, M] of shapes) {
     if (!(error < 1e-8)) throw new Error(`${p.name} gives NMSE ${error}: not timing it`);
     peerMs.push({ name: p.name, ms: await cycledAsync(copies, run) });
   }
-  for (const C of [16, 32, 64].filter((c) => c <= D)) {
+  const onnxMs = peerMs.find((p) => p.name === 'onnxruntime-node')?.ms;
+  for (const C of codebooks.filter((c) => c <= D)) {
     const model = MaddnessModel.fit(train, { codebooks: C });
     const tablesMs = timeMedian(() => model.setB(B), 5).medianMs;
     const { encoder: enc, luts } = model.snapshot();
@@ -107,10 +160,22 @@ for (const [N, D, M] of shapes) {
     const scanMs = timeMedian(() => scanCodes(codes, N, luts, false)[0], 9).medianMs;
     const queryMs = cycled(copies, (A) => model.multiply(A).data[0]);
     const lookups = (N * C * M) / (scanMs / 1000) / 1e9;
+    const columns = copies.map((A) => columnsOf(model, A));
+    const one = model.multiply(copies[0]);
+    checkSame(model.multiply(sharedCopies[0], { threads }), one, 'the threaded query');
+    checkSame(model.multiply(copies[0], { threads }), one, 'the threaded query of a copy');
+    checkSame(model.multiplyColumns(columns[0]), one, 'the column-major query');
+    checkSame(model.multiplyColumns(columns[0], { threads }), one, 'the threaded column query');
+    const threadedMs = cycled(sharedCopies, (A) => model.multiply(A, { threads }).data[0]);
+    const copiedMs = cycled(copies, (A) => model.multiply(A, { threads }).data[0]);
+    const columnsMs = cycled(columns, (X) => model.multiplyColumns(X).data[0]);
+    const columnsThreadedMs = cycled(columns, (X) => model.multiplyColumns(X, { threads })
+      .data[0]);
     const peerText = peerMs.map((p) => `${p.name} ${p.ms.toFixed(2)} (${(p.ms / queryMs)
       .toFixed(1)}×)`).join(', ');
     rows.push({ N, D, M, C, encodeMs, tablesMs, scanMs, queryMs, readMs, exactMs,
-      lookupsPerSecond: lookups * 1e9, peers: peerMs });
+      lookupsPerSecond: lookups * 1e9, peers: peerMs, threads, threadedMs, copiedMs, columnsMs,
+      columnsThreadedMs });
     console.log(`${String(N).padStart(6)} ${String(D).padStart(5)} ${String(M).padStart(4)} ` +
       `${String(C).padStart(3)} ${encodeMs.toFixed(2).padStart(10)} ` +
       `${tablesMs.toFixed(2).padStart(10)} ${scanMs.toFixed(2).padStart(8)} ` +
@@ -118,11 +183,20 @@ for (const [N, D, M] of shapes) {
       `${(queryMs / readMs).toFixed(2).padStart(11)} ${exactMs.toFixed(2).padStart(9)} ` +
       `${(exactMs / queryMs).toFixed(2).padStart(12)} ${lookups.toFixed(2).padStart(11)}  ` +
       peerText);
+    const vsOnnx = (ms: number): string => onnxMs === undefined ? ''
+      : `, onnxruntime-node / this ${(onnxMs / ms).toFixed(1)}×`;
+    console.log(`${' '.repeat(20)}${threads} threads: query ${threadedMs.toFixed(2)} ms with A ` +
+      `shared (${(queryMs / threadedMs).toFixed(2)}× one thread), ${copiedMs.toFixed(2)} ms ` +
+      `with A copied (${(queryMs / copiedMs).toFixed(2)}×); column-major query: ` +
+      `${columnsMs.toFixed(3)} ms one thread${vsOnnx(columnsMs)}, ` +
+      `${columnsThreadedMs.toFixed(3)} ms ${threads} threads${vsOnnx(columnsThreadedMs)}`);
   }
 }
+await closeThreadPool();
 if (values.json) {
   writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
-    os.cpus().length, node: process.version, kernels: build, threads: 1, copies: COPIES,
+    os.cpus().length, node: process.version, kernels: build, threads: 1, threaded: threads,
+    copies: COPIES,
     peers: peers.map((p) => ({ name: p.name, available: p.available, note: p.note })), rows },
   null, 2) + '\n');
 }

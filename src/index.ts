@@ -18,7 +18,9 @@
  * const Ypq = pq.multiply(Atest);
  * @module
  */
-export { matrix, checkMatrix, transpose, sliceRows, takeRows } from './core/matrix.js';
+export {
+  matrix, sharedMatrix, checkMatrix, transpose, sliceRows, takeRows,
+} from './core/matrix.js';
 export type { Matrix } from './core/matrix.js';
 export * from './core/errors.js';
 export { Rng } from './core/rng.js';
@@ -48,6 +50,7 @@ export { createMethod, methodNames, methodSpec, methodSpecs } from './methods/re
 export { decodeMethod, encodeMethod, loadMethod, saveMethod } from './methods/method-file.js';
 export { symmetricEigen, orthonormalizeColumns } from './core/eigen.js';
 export { setBackend, getBackend } from './kernels/index.js';
+export { closeThreadPool } from './kernels/threads/pool.js';
 export type { Backend } from './kernels/index.js';
 export {
   simdSupported, relaxedSimdSupported, loaderState, selectKernelBuild, kernelBuild,

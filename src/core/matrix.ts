@@ -48,6 +48,44 @@ export function matrix(rows: number, cols: number,
   return { rows, cols, data: values };
 }
 
+/**
+ * A zeroed matrix whose data lies on a SharedArrayBuffer, or a copy of `data` on one: the
+ * input that worker threads read in place (see `MultiplyOptions.threads`). Filling it where
+ * the rows are made (reading a file into it, writing activations into it) saves the copy a
+ * threaded query otherwise makes of the rows it hands to other threads.
+ * @param rows number of rows, an integer ≥ 0
+ * @param cols number of columns, an integer ≥ 0
+ * @param data optional (rows, cols) row-major values to copy in
+ * @throws InvalidArgumentError when a count is not a non-negative integer
+ * @throws ShapeMismatchError when data has the wrong length
+ * @throws OutOfMemoryError when the buffer cannot be allocated
+ * @example
+ * const A = sharedMatrix(10000, 512); // A.data.buffer instanceof SharedArrayBuffer
+ * fillRows(A.data);                   // however the rows are made
+ * const Y = model.multiply(A, { threads: 2 });
+ */
+export function sharedMatrix(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
+  checkCount('rows', rows);
+  checkCount('cols', cols);
+  if (data !== undefined && (data === null || typeof data !== 'object' ||
+    typeof data.length !== 'number')) {
+    throw new InvalidArgumentError('data', 'must be a Float32Array or an array of numbers',
+      data === null ? null : typeof data);
+  }
+  if (data !== undefined && data.length !== rows * cols) {
+    throw new ShapeMismatchError('matrix data', `${rows}×${cols} = ${rows * cols} values`,
+      `${data.length} values`);
+  }
+  let values: Float32Array;
+  try {
+    values = new Float32Array(new SharedArrayBuffer(4 * rows * cols));
+  } catch {
+    throw new OutOfMemoryError(`a shared ${rows}×${cols} matrix`, 4 * rows * cols);
+  }
+  if (data !== undefined) values.set(data);
+  return { rows, cols, data: values };
+}
+
 /** Checks that `value` is a well-formed Matrix and returns it; used by public entry points. */
 export function checkMatrix(argument: string, value: unknown): Matrix {
   const m = value as Matrix | null;

@@ -3,7 +3,7 @@
  * their scalar TypeScript twins. Callers validate; these functions trust their inputs.
  * @module
  */
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, OutOfMemoryError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { dotI8 as dotI8Scalar } from './scalar/dot.js';
 import { encodeU4 } from './scalar/encode.js';
@@ -257,7 +257,7 @@ export function encodeRows(A: Matrix, enc: EncoderTables, backend: Backend = cur
   }
   const k = kernels();
   const arena = new Arena(k);
-  const p = placeEncoder(arena, A, enc);
+  const p = placeEncoder(arena, A.cols, encoderChunkRows(A.rows, A.cols), A.rows, enc);
   runEncoder(k, arena, A, enc, p);
   return { codes: arena.u8(p.codes, Npad * (enc.Cs >> 1)).slice(),
     flags: arena.u8(p.flags, Npad).slice() };
@@ -291,7 +291,8 @@ export function encodeColumns(cols: Float32Array, Npad: number, enc: EncoderTabl
   }
   const k = kernels();
   const arena = new Arena(k);
-  const p = placeColumns(arena, cols, Npad, Npad, enc);
+  const p = placeColumns(arena, Npad, enc);
+  arena.f32(p.cols, cols.length).set(cols);
   runColumnEncoder(k, Npad, enc, p);
   codes.set(arena.u8(p.codes, codes.length));
   flags.set(arena.u8(p.flags, Npad));
@@ -324,18 +325,59 @@ export function scanCodes(codes: Uint8Array, N: number, lut: LutTables, exact: b
  */
 export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exact: boolean,
   backend: Backend = current): Float32Array {
-  if (backend === 'scalar' || A.rows === 0) {
-    const { codes, flags } = encodeRows(A, enc, backend);
-    return markNonFinite(scanCodes(codes, A.rows, lut, exact, backend), flags, lut.M);
+  const out = allocateOutput(A.rows, lut.M, false);
+  rowsRunner(A, enc, lut, exact, A.rows, backend)(0, A.rows, out);
+  return out;
+}
+
+/**
+ * Computes rows r0 .. r1 − 1 of a prepared query into `out`: (r1 − r0, M) f32 row-major, row
+ * 0 of `out` being row r0 of the product (a view into a larger result, possibly on a
+ * SharedArrayBuffer that other threads write other rows of). Every row's outputs depend on
+ * that row alone, so any split of the rows gives the same bits as one run over all of them.
+ */
+export type RowsRunner = (r0: number, r1: number, out: Float32Array) => void;
+
+/**
+ * Prepares the query path on row-major A for runs of at most `maxRows` rows: the tables go
+ * into kernel memory once, and each run goes chunk by chunk (copy rows in, encode, scan, copy
+ * the outputs out while they are still in cache), so kernel memory holds one chunk whatever
+ * the rows. Valid until the next kernel call on this thread, which reuses the memory.
+ */
+export function rowsRunner(A: Matrix, enc: EncoderTables, lut: LutTables, exact: boolean,
+  maxRows: number, backend: Backend = current): RowsRunner {
+  const D = A.cols;
+  const M = lut.M;
+  if (backend === 'scalar') {
+    return (r0, r1, out) => {
+      if (r1 <= r0) return;
+      const part: Matrix = { rows: r1 - r0, cols: D, data: A.data.subarray(r0 * D, r1 * D) };
+      const { codes, flags } = encodeRows(part, enc, backend);
+      out.set(markNonFinite(scanCodes(codes, r1 - r0, lut, exact, backend), flags, M));
+    };
   }
   const k = kernels();
   const arena = new Arena(k);
-  const pe = placeEncoder(arena, A, enc);
-  const ps = placeScan(arena, A.rows, lut, exact ? lut.shiftExact : lut.shiftAvg);
-  runEncoder(k, arena, A, enc, pe);
-  runScan(k, exact, pe.codes, A.rows, lut, ps);
-  const out = arena.f32(ps.out, A.rows * lut.M).slice();
-  return markNonFinite(out, arena.u8(pe.flags, A.rows), lut.M);
+  const chunkRows = encoderChunkRows(Math.max(1, maxRows), D);
+  const pe = placeEncoder(arena, D, chunkRows, chunkRows, enc);
+  const ps = placeScan(arena, chunkRows, lut, exact ? lut.shiftExact : lut.shiftAvg);
+  // Views only after the last alloc (growing memory detaches earlier ones): the chunk's rows
+  // (chunkRows, D) f32, its outputs (chunkRows, M) f32, both row-major, and row flags (chunkRows).
+  const chunk = arena.f32(pe.chunk, chunkRows * D);
+  const chunkOut = arena.f32(ps.out, chunkRows * M);
+  const flags = arena.u8(pe.flags, chunkRows);
+  return (r0, r1, out) => {
+    for (let c0 = r0; c0 < r1; c0 += chunkRows) {
+      const n = Math.min(r1, c0 + chunkRows) - c0;
+      chunk.set(A.data.subarray(c0 * D, (c0 + n) * D));
+      k.encodeRows_u4(pe.chunk, n, D, pe.dims, enc.C, enc.Cs, pe.offsets, pe.scales,
+        pe.thresholds, pe.codes, pe.flags, pe.scratch);
+      runScan(k, exact, pe.codes, n, lut, ps);
+      const dst = out.subarray((c0 - r0) * M, (c0 - r0 + n) * M);
+      dst.set(chunkOut.subarray(0, n * M));
+      markNonFinite(dst, flags, M);
+    }
+  };
 }
 
 /**
@@ -346,48 +388,94 @@ export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exa
  */
 export function columnsAndScan(cols: Float32Array, N: number, enc: EncoderTables,
   lut: LutTables, exact: boolean, backend: Backend = current): Float32Array {
-  const Npad = paddedRows(N);
+  const out = allocateOutput(N, lut.M, false);
+  columnsRunner(cols, N, enc, lut, exact, N, backend)(0, N, out);
+  return out;
+}
+
+/**
+ * rowsRunner for column input: cols holds Q = 4·C columns of `stride` values each (value q of
+ * row r is cols[q * stride + r]), run in chunks of 16-row blocks whose columns fill about
+ * CHUNK_BYTES of kernel memory.
+ */
+export function columnsRunner(cols: Float32Array, stride: number, enc: EncoderTables,
+  lut: LutTables, exact: boolean, maxRows: number, backend: Backend = current): RowsRunner {
+  const M = lut.M;
   const Q = enc.C * 4;
-  if (backend === 'scalar' || N === 0) {
-    const padded = new Float32Array(Q * Npad);
-    for (let q = 0; q < Q; q++) padded.set(cols.subarray(q * N, (q + 1) * N), q * Npad);
-    const { codes, flags } = encodeColumns(padded, Npad, enc, backend);
-    return markNonFinite(scanCodes(codes, N, lut, exact, backend), flags, lut.M);
+  if (backend === 'scalar') {
+    return (r0, r1, out) => {
+      if (r1 <= r0) return;
+      const Npad = paddedRows(r1 - r0);
+      // (Q, Npad) f32: the range's columns, zero past its last row.
+      const padded = new Float32Array(Q * Npad);
+      for (let q = 0; q < Q; q++) {
+        padded.set(cols.subarray(q * stride + r0, q * stride + r1), q * Npad);
+      }
+      const { codes, flags } = encodeColumns(padded, Npad, enc, backend);
+      out.set(markNonFinite(scanCodes(codes, r1 - r0, lut, exact, backend), flags, M));
+    };
   }
   const k = kernels();
   const arena = new Arena(k);
-  const p = placeColumns(arena, cols, N, Npad, enc);
-  const ps = placeScan(arena, N, lut, exact ? lut.shiftExact : lut.shiftAvg);
-  runColumnEncoder(k, Npad, enc, p);
-  runScan(k, exact, p.codes, N, lut, ps);
-  const out = arena.f32(ps.out, N * lut.M).slice();
-  return markNonFinite(out, arena.u8(p.flags, N), lut.M);
+  const chunkRows = Math.min(paddedRows(Math.max(1, maxRows)),
+    Math.max(16, 16 * Math.floor(CHUNK_BYTES / (4 * Q) / 16)));
+  const p = placeColumns(arena, chunkRows, enc);
+  const ps = placeScan(arena, chunkRows, lut, exact ? lut.shiftExact : lut.shiftAvg);
+  // The chunk's columns (Q, Npad) f32, its outputs (chunkRows, M) f32 and row flags (chunkRows).
+  const chunk = arena.f32(p.cols, Q * chunkRows);
+  const chunkOut = arena.f32(ps.out, chunkRows * M);
+  const flags = arena.u8(p.flags, chunkRows);
+  return (r0, r1, out) => {
+    for (let c0 = r0; c0 < r1; c0 += chunkRows) {
+      const n = Math.min(r1, c0 + chunkRows) - c0;
+      const Npad = paddedRows(n);
+      // Column q of the chunk at q * Npad: the kernel's layout for Npad rows, zero past n.
+      for (let q = 0; q < Q; q++) {
+        const from = q * stride + c0;
+        chunk.set(cols.subarray(from, from + n), q * Npad);
+        chunk.fill(0, q * Npad + n, (q + 1) * Npad);
+      }
+      k.encode_u4(p.cols, Npad, enc.C, enc.Cs, p.offsets, p.scales, p.thresholds, p.codes,
+        p.flags);
+      runScan(k, exact, p.codes, n, lut, ps);
+      const dst = out.subarray((c0 - r0) * M, (c0 - r0 + n) * M);
+      dst.set(chunkOut.subarray(0, n * M));
+      markNonFinite(dst, flags, M);
+    }
+  };
+}
+
+/**
+ * A zeroed (N, M) f32 result, on a SharedArrayBuffer when `shared` (for threads to write), or
+ * OutOfMemoryError when it cannot be allocated.
+ */
+export function allocateOutput(N: number, M: number, shared: boolean): Float32Array {
+  try {
+    return shared ? new Float32Array(new SharedArrayBuffer(4 * N * M)) : new Float32Array(N * M);
+  } catch {
+    throw new OutOfMemoryError(`a ${N}×${M} result`, 4 * N * M);
+  }
 }
 
 interface ColumnPlacement {
-  /** (Q, Npad) f32: the gathered columns, zero past row N. */
+  /** (Q, Npad) f32: the columns of Npad ≤ rows rows, zero past the last real row. */
   cols: number;
   offsets: number;
   scales: number;
   thresholds: number;
+  /** (rows / 16, Cs / 2, 16) u8 and (rows) u8: the kernel's codes and row flags. */
   codes: number;
   flags: number;
 }
 
-/** Lays out the column encoder's buffers; cols (Q, N) row-major go in padded to Npad rows. */
-function placeColumns(arena: Arena, cols: Float32Array, N: number, Npad: number,
-  enc: EncoderTables): ColumnPlacement {
+/** Lays out the column encoder's buffers for up to `rows` rows (a multiple of 16). */
+function placeColumns(arena: Arena, rows: number, enc: EncoderTables): ColumnPlacement {
   const Q = enc.C * 4;
   const p = {
-    cols: arena.alloc(4 * Q * Npad), offsets: arena.alloc(4 * Q), scales: arena.alloc(4 * Q),
-    thresholds: arena.alloc(16 * Q), codes: arena.alloc(Npad * (enc.Cs >> 1)),
-    flags: arena.alloc(Npad),
+    cols: arena.alloc(4 * Q * rows), offsets: arena.alloc(4 * Q), scales: arena.alloc(4 * Q),
+    thresholds: arena.alloc(16 * Q), codes: arena.alloc(rows * (enc.Cs >> 1)),
+    flags: arena.alloc(rows),
   };
-  const view = arena.f32(p.cols, Q * Npad);
-  for (let q = 0; q < Q; q++) {
-    view.set(cols.subarray(q * N, (q + 1) * N), q * Npad);
-    view.fill(0, q * Npad + N, (q + 1) * Npad);
-  }
   arena.f32(p.offsets, Q).set(enc.offsets);
   arena.f32(p.scales, Q).set(enc.scales);
   arena.i8(p.thresholds, 16 * Q).set(enc.thresholds);
@@ -415,27 +503,35 @@ interface EncoderPlacement {
   scales: number;
   thresholds: number;
   scratch: number;
+  /** (codeRows / 16, Cs / 2, 16) u8 and (codeRows) u8: codes and row flags, codeRows ≥ 16. */
   codes: number;
   flags: number;
 }
 
-// Rows of A go into kernel memory in chunks of about CHUNK_BYTES, each encoded while it is
-// still in cache; a gather in JavaScript of the 4·C columns was slower than copy and kernel.
-function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlacement {
+/**
+ * Rows per chunk of row-major input: 16-row blocks filling about CHUNK_BYTES, at most N padded.
+ * Rows of A go into kernel memory one chunk at a time, each encoded while it is still in
+ * cache; a gather in JavaScript of the 4·C columns was slower than copy and kernel.
+ */
+function encoderChunkRows(N: number, D: number): number {
+  const rowBytes = 4 * Math.max(1, D);
+  return Math.min(paddedRows(N), Math.max(16, 16 * Math.floor(CHUNK_BYTES / rowBytes / 16)));
+}
+
+/** Lays out the encoder's buffers: a chunk of chunkRows rows of D, codes for codeRows rows. */
+function placeEncoder(arena: Arena, D: number, chunkRows: number, codeRows: number,
+  enc: EncoderTables): EncoderPlacement {
   const q = enc.C * 4;
-  const rowBytes = 4 * Math.max(1, A.cols);
-  const chunkRows = Math.min(paddedRows(A.rows), Math.max(16, 16 * Math.floor(CHUNK_BYTES /
-    rowBytes / 16)));
   const p = {
-    chunk: arena.alloc(4 * chunkRows * A.cols),
+    chunk: arena.alloc(4 * chunkRows * D),
     chunkRows,
     dims: arena.alloc(4 * q),
     offsets: arena.alloc(4 * q),
     scales: arena.alloc(4 * q),
     thresholds: arena.alloc(16 * q),
     scratch: arena.alloc(64 * q),
-    codes: arena.alloc(paddedRows(A.rows) * (enc.Cs >> 1)),
-    flags: arena.alloc(paddedRows(A.rows)),
+    codes: arena.alloc(paddedRows(codeRows) * (enc.Cs >> 1)),
+    flags: arena.alloc(paddedRows(codeRows)),
   };
   arena.i32(p.dims, q).set(enc.dims);
   arena.f32(p.offsets, q).set(enc.offsets);
@@ -444,6 +540,7 @@ function placeEncoder(arena: Arena, A: Matrix, enc: EncoderTables): EncoderPlace
   return p;
 }
 
+/** Encodes every row of A into the codes and flags of `p` (placed for all of A's rows). */
 function runEncoder(k: KernelExports, arena: Arena, A: Matrix, enc: EncoderTables,
   p: EncoderPlacement): void {
   const D = A.cols;

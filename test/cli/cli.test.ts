@@ -189,6 +189,25 @@ describe('maddness fit, multiply and info', () => {
     assert.notDeepEqual(readY('Y-avg.npy').data, Y.data);
   });
 
+  test('multiplies on --threads 2 to the same bytes as on one thread', () => {
+    const one = run('multiply', '--model', 'm.model', '--a', 'test.npy', '--out', 'Y-t1.npy');
+    const two = run('multiply', '--model', 'm.model', '--a', 'test.npy', '--out', 'Y-t2.npy',
+      '--threads', '2');
+    assert.equal(one.status, 0, one.stderr);
+    assert.equal(two.status, 0, two.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'Y-t2.npy')), readFileSync(join(dir, 'Y-t1.npy')));
+  });
+
+  test('refuses --threads 0 naming threads, and a --threads that is not an integer', () => {
+    const zero = run('multiply', '--model', 'm.model', '--a', 'test.npy', '--out', 'Y-t0.npy',
+      '--threads', '0');
+    assert.equal(zero.status, 1);
+    assert.match(zero.stderr, /'threads': must be an integer from 1 to 64; received 0/);
+    assertUsageError(run('multiply', '--model', 'm.model', '--a', 'test.npy', '--out',
+      'Y-tx.npy', '--threads', 'two'), /--threads takes an integer/);
+    assert.equal(existsSync(join(dir, 'Y-t0.npy')), false);
+  });
+
   test('reads a float64 Fortran-order A exactly like the float32 C-order one', () => {
     const a = run('multiply', '--model', 'm.model', '--a', 'test.npy', '--out', 'Y-c.npy');
     const f = run('multiply', '--model', 'm.model', '--a', 'test-f64-fortran.npy',

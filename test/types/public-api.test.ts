@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  MaddnessError, MaddnessModel, loadModel, matmul, matrix, nmse, saveModel, Rng,
-  type Matrix, type ModelInfo, type MaddnessOptions,
+  MaddnessError, MaddnessModel, closeThreadPool, loadModel, matmul, matrix, nmse, saveModel,
+  sharedMatrix, Rng, type Matrix, type ModelInfo, type MaddnessOptions, type MultiplyOptions,
 } from '../../src/index.js';
 
 test('the README example runs through the public entry point', () => {
@@ -34,4 +34,16 @@ test('the README example runs through the public entry point', () => {
   }
   assert.throws(() => model.multiply(matrix(1, 31)), (e: unknown) =>
     e instanceof MaddnessError && e.code === 'SHAPE_MISMATCH');
+});
+
+test('the README threads example runs through the public entry point', async () => {
+  const rng = new Rng(6);
+  const Atrain = matrix(400, 32, Float32Array.from({ length: 400 * 32 }, () => rng.normal()));
+  const model = MaddnessModel.fit(Atrain, { codebooks: 8 })
+    .setB(matrix(32, 3, Float32Array.from({ length: 96 }, () => rng.normal())));
+  const A = sharedMatrix(300, 32);
+  A.data.set(Atrain.data.subarray(0, 300 * 32));
+  const options: MultiplyOptions = { threads: 2 };
+  assert.deepEqual(model.multiply(A, options).data, model.multiply(A).data);
+  await closeThreadPool();
 });
