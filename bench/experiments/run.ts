@@ -180,6 +180,12 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
 
   for (const u of units) {
     if (finished.includes(u)) continue;
+    // Another runner on the same folder (one per core, say) may have finished it meanwhile.
+    if (done(u)) {
+      summary.skipped += unitIds(u).length;
+      for (const id of unitIds(u)) emit({ type: 'cell', id, file: cellPath(id), skipped: true });
+      continue;
+    }
     try {
       const cells = u.kind === 'product' ? await productCells(u) : [customCell(u.job)];
       for (const cell of cells) {
@@ -192,7 +198,7 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
       emit({ type: 'failed', id: unitIds(u)[0], cells: unitIds(u).length, error: message });
     }
   }
-  summary.skipped = finished.reduce((n, u) => n + unitIds(u).length, 0);
+  summary.skipped += finished.reduce((n, u) => n + unitIds(u).length, 0);
   writeFileAtomic(path.join(options.out, 'failures.json'), JSON.stringify(summary.failed.map(
     (f) => ({ ...f.id, file: cellPath(f.id), error: f.error })), null, 2) + '\n');
   return summary;
