@@ -4,9 +4,12 @@
  * onnxruntime's exact product without any model file or converter.
  */
 
-/** Protobuf writer for the few wire types the model needs. */
+/**
+ * Protobuf writer for the few wire types the model needs. It keeps byte chunks, not a list of
+ * numbers: B's initializer of 512 × 60000 floats is 123 MB, beyond a JavaScript array's size.
+ */
 class Proto {
-  private readonly parts: number[] = [];
+  private readonly parts: Uint8Array[] = [];
 
   varint(field: number, value: number): this {
     this.key(field, 0);
@@ -17,7 +20,7 @@ class Proto {
   bytes(field: number, data: Uint8Array): this {
     this.key(field, 2);
     this.raw(data.length);
-    for (const b of data) this.parts.push(b);
+    this.parts.push(data);
     return this;
   }
 
@@ -30,7 +33,13 @@ class Proto {
   }
 
   done(): Uint8Array {
-    return Uint8Array.from(this.parts);
+    const out = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
   }
 
   private key(field: number, wire: number): void {
@@ -38,13 +47,15 @@ class Proto {
   }
 
   private raw(value: number): void {
+    const bytes: number[] = [];
     let v = value;
-    // Non-negative integers below 2^53 only: shapes and enum values.
+    // Non-negative integers below 2^53 only: shapes, lengths and enum values.
     while (v >= 128) {
-      this.parts.push((v % 128) | 128);
+      bytes.push((v % 128) | 128);
       v = Math.floor(v / 128);
     }
-    this.parts.push(v);
+    bytes.push(v);
+    this.parts.push(Uint8Array.from(bytes));
   }
 }
 
