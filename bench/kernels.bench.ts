@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { timeMedian } from '../src/core/timing.js';
 import { writeFileAtomic } from '../src/core/io/atomic-write.js';
 import {
-  encodeRows, gemm, paddedCodebooks, paddedRows, scanCodes, type EncoderTables, type LutTables,
+  encodeRows, gemm, paddedCodebooks, paddedRows, scanCodes, scanScratchBytes, type EncoderTables,
+  type LutTables,
 } from '../src/kernels/index.js';
 import { Rng } from '../src/core/rng.js';
 import { Arena, kernels } from '../src/kernels/wasm/loader.js';
@@ -82,8 +83,9 @@ for (const C of [16, 32, 64]) {
     a: arena.alloc(4 * N * D), cols: arena.alloc(4 * Q * Npad), dims: arena.alloc(4 * Q),
     off: arena.alloc(4 * Q), sc: arena.alloc(4 * Q), thr: arena.alloc(16 * Q),
     scratch: arena.alloc(64 * Q), codes: arena.alloc(Npad * Cs / 2), flags: arena.alloc(Npad),
-    luts: arena.alloc(M * Cs * 16), inv: arena.alloc(4 * M), shift: arena.alloc(4 * M),
-    tmp: arena.alloc(64 * M + 16 * Cs), out: arena.alloc(4 * N * M),
+    luts: arena.alloc(M * Cs * 16), inv: arena.alloc(16 * Math.ceil(M / 4)),
+    shift: arena.alloc(16 * Math.ceil(M / 4)),
+    tmp: arena.alloc(scanScratchBytes(M, Cs)), out: arena.alloc(4 * Npad * M),
   };
   fill(arena.f32(p.a, N * D), () => rng.normal());
   fill(arena.f32(p.cols, Q * Npad), () => rng.normal());

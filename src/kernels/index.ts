@@ -76,6 +76,11 @@ export function paddedCodebooks(C: number): number {
   return 16 * groups + last;
 }
 
+/** Bytes of the scan kernels' scratch for M columns and Cs codebooks (see assembly/scan.ts). */
+export function scanScratchBytes(M: number, Cs: number): number {
+  return 32 * M + 16 * Cs + 64;
+}
+
 /** Rows rounded up to a whole number of 16-row blocks. */
 export function paddedRows(N: number): number {
   return Math.ceil(N / 16) * 16;
@@ -418,7 +423,7 @@ export function columnsRunner(cols: Float32Array, stride: number, enc: EncoderTa
   const k = kernels();
   const arena = new Arena(k);
   const chunkRows = Math.min(paddedRows(Math.max(1, maxRows)),
-    Math.max(16, 16 * Math.floor(CHUNK_BYTES / (4 * Q) / 16)));
+    Math.max(16, 16 * Math.floor(16 * CHUNK_BYTES / (4 * Q) / 16)));
   const p = placeColumns(arena, chunkRows, enc);
   const ps = placeScan(arena, chunkRows, lut, exact ? lut.shiftExact : lut.shiftAvg);
   // The chunk's columns (Q, Npad) f32, its outputs (chunkRows, M) f32 and row flags (chunkRows).
@@ -565,10 +570,12 @@ interface ScanPlacement {
 function placeScan(arena: Arena, N: number, lut: LutTables, shift: Float32Array): ScanPlacement {
   const p = {
     luts: arena.alloc(lut.luts.length),
-    invScale: arena.alloc(4 * lut.M),
-    shift: arena.alloc(4 * lut.M),
-    tmp: arena.alloc(4 * 16 * lut.M + 16 * lut.Cs),
-    out: arena.alloc(4 * N * lut.M),
+    // (M) f32 each, padded to a multiple of 4: the scan reads them four at a time.
+    invScale: arena.alloc(16 * Math.ceil(lut.M / 4)),
+    shift: arena.alloc(16 * Math.ceil(lut.M / 4)),
+    tmp: arena.alloc(scanScratchBytes(lut.M, lut.Cs)),
+    // (paddedRows(N), M) f32: the scan writes whole 16-row blocks; rows past N are scratch.
+    out: arena.alloc(4 * paddedRows(N) * lut.M),
   };
   arena.u8(p.luts, lut.luts.length).set(lut.luts);
   arena.f32(p.invScale, lut.M).set(lut.invScale);

@@ -6,11 +6,12 @@
 
 /**
  * Quantizes one value for the int8 encoder: floor((x - off) * scale) saturated to [-128, 127],
- * NaN to 0, in float32 arithmetic as the SIMD lanes do it.
+ * NaN to 127 (the kernel's first clamp maps it there; such a row is flagged and its codes go
+ * unused), in float32 arithmetic as the SIMD lanes do it.
  */
 export function quantizeValue(x: number, off: number, scale: number): number {
   const q = Math.floor(Math.fround(Math.fround(x - off) * scale));
-  if (q !== q) return 0;
+  if (q !== q) return 127;
   return q < -128 ? -128 : q > 127 ? 127 : q;
 }
 
