@@ -34,6 +34,7 @@ export interface KernelExports {
     d: number, x: number, out: number, flags: number): void;
   fastJl_f32(a: number, N: number, D: number, Dp: number, masks: number, indptr: number,
     index: number, values: number, d: number, x: number, out: number, flags: number): void;
+  lookupRate_u8(iterations: number, seed: number): number;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */
