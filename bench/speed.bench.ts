@@ -36,6 +36,7 @@ import { closeThreadPool } from '../src/kernels/threads/pool.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
 import { chooseBuild } from './build-choice.js';
 import { peerProducts, type PeerProduct } from './peers.js';
+import { probeLookupRate, stageTimes, type StageTimes } from './stages.js';
 
 const { values } = parseArgs({ options: {
   json: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean' },
@@ -113,6 +114,20 @@ function plainRead(A: Matrix): number {
   return s;
 }
 
+/** The stages' times, shares of the query and distances to their limits, as one line. */
+function stageText(t: StageTimes, queryMs: number, readMs: number, bytes: number,
+  lookups: number): string {
+  const share = (ms: number): string => `${(100 * ms / queryMs).toFixed(0)}%`;
+  const rest = queryMs - t.copyMs - t.encodeKernelMs - t.scanKernelMs;
+  const scanRate = lookups / (t.scanKernelMs / 1000);
+  return `copy A in ${t.copyMs.toFixed(2)} ms (${share(t.copyMs)}, ` +
+    `${(bytes / t.copyMs / 1e6).toFixed(1)} GB/s; one read ${(bytes / readMs / 1e6).toFixed(1)}` +
+    ` GB/s), encode kernel ${t.encodeKernelMs.toFixed(2)} ms (${share(t.encodeKernelMs)}), ` +
+    `scan kernel ${t.scanKernelMs.toFixed(2)} ms (${share(t.scanKernelMs)}, ` +
+    `${(scanRate / 1e9).toFixed(1)} G lookups/s, ${(scanRate / probe).toFixed(2)} of the limit)` +
+    `, rest ${rest.toFixed(2)} ms (${share(rest)})`;
+}
+
 /** Times `run` on the copies in turn. */
 function cycled(copies: Matrix[], run: (A: Matrix) => unknown): number {
   let turn = 0;
@@ -126,8 +141,11 @@ async function cycledAsync(copies: Matrix[], run: (A: Matrix) => Promise<unknown
 }
 
 const peers: PeerProduct[] = await peerProducts(values.peers);
+const probe = probeLookupRate();
 console.log(`machine: ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}` +
   `, kernels ${build}, one thread (threaded lines: ${threads}); copies of A cycled: ${COPIES}`);
+console.log(`limit of the scan's inner step (shuffle and average on registers): ` +
+  `${(probe / 1e9).toFixed(1)} G lookups/s`);
 for (const p of peers) console.log(`peer ${p.name}: ${p.available ? 'timed' : p.note}`);
 console.log('   N     D    M   C  encode ms  tables ms  scan ms  query ms  read A ms  ' +
   'query/read  exact ms  exact/query  Glookups/s  peers (ms, exact/query)');
@@ -171,11 +189,12 @@ for (const [N, D, M] of shapes) {
     const columnsMs = cycled(columns, (X) => model.multiplyColumns(X).data[0]);
     const columnsThreadedMs = cycled(columns, (X) => model.multiplyColumns(X, { threads })
       .data[0]);
+    const stages = stageTimes(copies, enc, luts);
     const peerText = peerMs.map((p) => `${p.name} ${p.ms.toFixed(2)} (${(p.ms / queryMs)
       .toFixed(1)}×)`).join(', ');
     rows.push({ N, D, M, C, encodeMs, tablesMs, scanMs, queryMs, readMs, exactMs,
       lookupsPerSecond: lookups * 1e9, peers: peerMs, threads, threadedMs, copiedMs, columnsMs,
-      columnsThreadedMs });
+      columnsThreadedMs, stages });
     console.log(`${String(N).padStart(6)} ${String(D).padStart(5)} ${String(M).padStart(4)} ` +
       `${String(C).padStart(3)} ${encodeMs.toFixed(2).padStart(10)} ` +
       `${tablesMs.toFixed(2).padStart(10)} ${scanMs.toFixed(2).padStart(8)} ` +
@@ -190,13 +209,15 @@ for (const [N, D, M] of shapes) {
       `with A copied (${(queryMs / copiedMs).toFixed(2)}×); column-major query: ` +
       `${columnsMs.toFixed(3)} ms one thread${vsOnnx(columnsMs)}, ` +
       `${columnsThreadedMs.toFixed(3)} ms ${threads} threads${vsOnnx(columnsThreadedMs)}`);
+    console.log(`${' '.repeat(20)}stages: ${stageText(stages, queryMs, readMs, N * D * 4,
+      N * C * M)}`);
   }
 }
 await closeThreadPool();
 if (values.json) {
   writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
     os.cpus().length, node: process.version, kernels: build, threads: 1, threaded: threads,
-    copies: COPIES,
+    copies: COPIES, lookupLimitPerSecond: probe,
     peers: peers.map((p) => ({ name: p.name, available: p.available, note: p.note })), rows },
   null, 2) + '\n');
 }
