@@ -24,6 +24,14 @@ let current: Backend = 'wasm';
  */
 export const CHUNK_BYTES = 256 * 1024;
 
+/**
+ * Bytes of column input copied into kernel memory per kernel call. Each chunk is Q copies,
+ * one per column, so a chunk much larger than CHUNK_BYTES keeps those calls few (at Q = 64:
+ * 16,384 rows per chunk); the encoder reads each column in order, which the prefetcher
+ * follows from L3 as well as from L2.
+ */
+export const COLUMN_CHUNK_BYTES = 4 * 1024 * 1024;
+
 /** Selects the implementation for every later call; tests use it to compare the two. */
 export function setBackend(backend: Backend): void {
   if (backend !== 'wasm' && backend !== 'scalar') {
@@ -423,7 +431,7 @@ export function columnsRunner(cols: Float32Array, stride: number, enc: EncoderTa
   const k = kernels();
   const arena = new Arena(k);
   const chunkRows = Math.min(paddedRows(Math.max(1, maxRows)),
-    Math.max(16, 16 * Math.floor(16 * CHUNK_BYTES / (4 * Q) / 16)));
+    Math.max(16, 16 * Math.floor(COLUMN_CHUNK_BYTES / (4 * Q) / 16)));
   const p = placeColumns(arena, chunkRows, enc);
   const ps = placeScan(arena, chunkRows, lut, exact ? lut.shiftExact : lut.shiftAvg);
   // The chunk's columns (Q, Npad) f32, its outputs (chunkRows, M) f32 and row flags (chunkRows).

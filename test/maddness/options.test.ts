@@ -185,6 +185,15 @@ describe('multiplyColumns (column-major input of the columns the encoder reads)'
       }
     });
   }
+  it('equals multiply bit for bit across the column chunks (N = 60000, Q = 20)', () => {
+    // 60000 rows of 20 columns are 4.8 MB, more than one 4 MiB chunk of column input.
+    const big = gaussian(60000, 40, 23);
+    big.data[59999 * 40 + model.readColumns()[7]] = Infinity;
+    const Y = model.multiplyColumns(gather(big));
+    assert.deepEqual(Y.data, model.multiply(big).data);
+    assert.ok(Y.data.subarray(59999 * 3).every(Number.isNaN));
+  });
+
   it('refuses columns of the wrong count, naming both shapes, and flags NaN rows', () => {
     assert.throws(() => model.multiplyColumns(gaussian(19, 4, 1)),
       (e: unknown) => e instanceof MaddnessError && e.code === 'SHAPE_MISMATCH' &&
