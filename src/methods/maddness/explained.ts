@@ -31,18 +31,18 @@ export function explained(X: Float64Array, N: number, d: number, Y: Float64Array
   const dy = new Float64Array(width * ROWS);
   const { rows, start } = rowsByBucket(bucket, N, buckets, counts);
   for (let b = 0; b < buckets; b++) {
+    const xb = b * d;
+    const yb = b * width;
     for (let from = start[b]; from < start[b + 1]; from += ROWS) {
       const len = Math.min(ROWS, start[b + 1] - from);
       for (let r = 0; r < len; r++) {
-        const n = rows[from + r];
-        for (let k = 0; k < d; k++) {
-          const e = X[n * d + k] - xMeans[b * d + k];
-          dx[k * ROWS + r] = e;
-          varX[b * d + k] += e ** 2;
-        }
-        for (let w = 0; w < width; w++) dy[w * ROWS + r] = Y[n * width + w] - yMeans[b * width + w];
+        const xr = rows[from + r] * d;
+        const yr = rows[from + r] * width;
+        for (let k = 0; k < d; k++) dx[k * ROWS + r] = X[xr + k] - xMeans[xb + k];
+        for (let w = 0; w < width; w++) dy[w * ROWS + r] = Y[yr + w] - yMeans[yb + w];
       }
-      addProducts(cov, (b * d) * width, dx, dy, d, width, len);
+      addSquares(varX, xb, dx, d, len);
+      addProducts(cov, xb * width, dx, dy, d, width, len);
     }
   }
   const out = new Float64Array(d);
@@ -55,6 +55,34 @@ export function explained(X: Float64Array, N: number, d: number, Y: Float64Array
     }
   }
   return out;
+}
+
+/** varX[at + k] += Σ_r dx[k, r]², in row order onto the stored value, four dims at a time. */
+function addSquares(varX: Float64Array, at: number, dx: Float64Array, d: number,
+  len: number): void {
+  let k = 0;
+  for (; k + 4 <= d; k += 4) {
+    const x0 = k * ROWS;
+    let s0 = varX[at + k];
+    let s1 = varX[at + k + 1];
+    let s2 = varX[at + k + 2];
+    let s3 = varX[at + k + 3];
+    for (let r = 0; r < len; r++) {
+      s0 += dx[x0 + r] ** 2;
+      s1 += dx[x0 + ROWS + r] ** 2;
+      s2 += dx[x0 + 2 * ROWS + r] ** 2;
+      s3 += dx[x0 + 3 * ROWS + r] ** 2;
+    }
+    varX[at + k] = s0;
+    varX[at + k + 1] = s1;
+    varX[at + k + 2] = s2;
+    varX[at + k + 3] = s3;
+  }
+  for (; k < d; k++) {
+    let s0 = varX[at + k];
+    for (let r = 0; r < len; r++) s0 += dx[k * ROWS + r] ** 2;
+    varX[at + k] = s0;
+  }
 }
 
 /**
