@@ -62,7 +62,7 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
     // Candidates: the dims with the most within-bucket SSE of the block (the paper's rule), or,
     // for another target, the dims a linear fit within the buckets says explain most of it.
     const candidates = pickCandidates(stats.dimSse ?? explained(X, N, d, Y, width, bucket,
-      buckets, stats.counts, bucketMeans(X, N, d, bucket, buckets).means, stats.means), d);
+      buckets, bucketMeans(X, N, d, bucket, buckets).means, stats.means), d);
     let bestScore = Infinity;
     let bestDim = candidates.length > 0 ? candidates[0] : 0;
     let bestThresholds: Float64Array | null = null;
@@ -82,9 +82,13 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
     dims[t] = firstDim + bestDim;
     if (bestThresholds !== null) thresholds.set(bestThresholds, t * 16);
     const level = thresholds.subarray(t * 16, t * 16 + 16);
-    for (let n = 0; n < N; n++) {
+    // Rows through the split dim's sorted column: its values are read in sequence, where
+    // X[n, bestDim] would be one cache line per row.
+    const split = columns.get(bestDim) ?? sortColumn(X, N, d, bestDim);
+    for (let i = 0; i < N; i++) {
+      const n = split.order[i];
       const b = bucket[n];
-      bucket[n] = 2 * b + (X[n * d + bestDim] >= level[b] ? 1 : 0);
+      bucket[n] = 2 * b + (split.values[i] >= level[b] ? 1 : 0);
     }
   }
   return { dims, thresholds };
