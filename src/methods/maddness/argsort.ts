@@ -18,13 +18,15 @@ export interface SortedColumn {
 }
 
 /**
- * Rows 0..N-1 sorted by X[:, j] ascending.
- * @param X (N, d) f64 row-major
+ * Rows 0..N-1 sorted by their value in one column.
+ * @param column (N) f64: the column's values, contiguous (a row of the block by columns), so
+ *   that the keys are read in sequence and the sorted values from a cache-resident array
  */
-export function sortColumn(X: Float64Array, N: number, d: number, j: number): SortedColumn {
-  const order = N < RADIX_MAX_N ? radixOrder(X, N, d, j) : comparisonOrder(X, N, d, j);
+export function sortColumn(column: Float64Array): SortedColumn {
+  const N = column.length;
+  const order = N < RADIX_MAX_N ? radixOrder(column) : comparisonOrder(column);
   const values = new Float64Array(N);
-  for (let i = 0; i < N; i++) values[i] = X[order[i] * d + j];
+  for (let i = 0; i < N; i++) values[i] = column[order[i]];
   return { order, values };
 }
 
@@ -33,14 +35,15 @@ export function sortColumn(X: Float64Array, N: number, d: number, j: number): So
  * numeric order (-0 sorts just below +0). Stability gives ties by index, as a sort of the pairs
  * (key, index) does; that was the order of the earlier packed-double sort, bit for bit.
  */
-function radixOrder(X: Float64Array, N: number, d: number, j: number): Uint32Array {
+function radixOrder(column: Float64Array): Uint32Array {
+  const N = column.length;
   // (N) u32 keys and their row indices, ping-ponged between two buffers per pass.
   let keys = new Uint32Array(N);
   let order = new Uint32Array(N);
   const f = new Float32Array(1);
   const u = new Uint32Array(f.buffer);
   for (let n = 0; n < N; n++) {
-    f[0] = X[n * d + j];
+    f[0] = column[n];
     const bits = u[0];
     keys[n] = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
     order[n] = n;
@@ -76,9 +79,10 @@ function radixOrder(X: Float64Array, N: number, d: number, j: number): Uint32Arr
 }
 
 /** For N ≥ 2^21: a comparison sort on the float64 values, ties by index. */
-function comparisonOrder(X: Float64Array, N: number, d: number, j: number): Uint32Array {
+function comparisonOrder(column: Float64Array): Uint32Array {
+  const N = column.length;
   const order = new Uint32Array(N);
   for (let n = 0; n < N; n++) order[n] = n;
-  order.sort((a, b) => X[a * d + j] - X[b * d + j] || a - b);
+  order.sort((a, b) => column[a] - column[b] || a - b);
   return order;
 }

@@ -53,8 +53,11 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
   const bucket = new Uint8Array(N);
   const columns = new Map<number, SortedColumn>();
   const scratch = splitScratch(N);
-  // (width, N) f64: the target by columns, for the split scan.
+  // (width, N) f64: the target by columns, for the split scan; (d, N) f64: the block by
+  // columns, for sorting (the same array when the target is the block).
   const YT = byColumns(Y, N, width);
+  const XT = target === undefined ? YT : byColumns(X, N, d);
+  const sortDim = (j: number): SortedColumn => sortColumn(XT.subarray(j * N, (j + 1) * N));
 
   for (let t = 0; t < LEVELS; t++) {
     const buckets = 1 << t;
@@ -69,7 +72,7 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
     for (const j of candidates) {
       let column = columns.get(j);
       if (column === undefined) {
-        column = sortColumn(X, N, d, j);
+        column = sortDim(j);
         columns.set(j, column);
       }
       const found = scoreDim(YT, width, column, bucket, buckets, stats, bestScore, scratch);
@@ -84,7 +87,7 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
     const level = thresholds.subarray(t * 16, t * 16 + 16);
     // Rows through the split dim's sorted column: its values are read in sequence, where
     // X[n, bestDim] would be one cache line per row.
-    const split = columns.get(bestDim) ?? sortColumn(X, N, d, bestDim);
+    const split = columns.get(bestDim) ?? sortDim(bestDim);
     for (let i = 0; i < N; i++) {
       const n = split.order[i];
       const b = bucket[n];
