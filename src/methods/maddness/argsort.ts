@@ -1,10 +1,12 @@
 /**
  * Sorting the training rows by one column, for the split search: once per candidate dim of a
- * tree, reused at every level. The order is by the column's float32 value, ties by row index.
+ * tree, reused at every level. The order is by the column's value rounded to float32 (from
+ * 2^21 rows: the float64 value), ties by row index; the earlier sorts' order, kept so that the
+ * trees stay the same bit for bit.
  * @module
  */
 
-/** Below this N, a radix sort on 32-bit keys; from it, a comparison sort (kept as it was). */
+/** Below this N, a radix sort on 32-bit keys; from it, a comparison sort on the values. */
 const RADIX_MAX_N = 1 << 21;
 /** Radix digits: 11 + 11 + 10 bits cover the 32-bit key in three passes. */
 const DIGIT_BITS = [11, 11, 10];

@@ -26,6 +26,7 @@ export interface SplitScratch {
   readonly rightNorm: Float64Array;
 }
 
+/** Scratch buffers for a tree of N training rows. */
 export function splitScratch(N: number): SplitScratch {
   return { rows: new Uint32Array(N), x: new Float64Array(N), cuts: new Int32Array(N),
     values: new Float64Array(4 * N), leftNorm: new Float64Array(N),
