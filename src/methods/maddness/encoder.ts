@@ -9,6 +9,9 @@ import {
 } from '../../kernels/index.js';
 import { LEVELS, type HashTree } from './hash-tree.js';
 
+/** The training range of a column of A, by column index. */
+export type RangeOf = (dim: number) => { lo: number; hi: number };
+
 /** Quantized threshold of a bucket that does not split: every int8 value is ≥ it. */
 export const ALWAYS_RIGHT = -128;
 
@@ -17,10 +20,11 @@ export const ALWAYS_RIGHT = -128;
  * (codebook, level), chosen from the split column's range over the training rows so that the
  * range maps into [-127, 127]. A threshold t becomes ceil((t - off) * scale): the int8 rule
  * x_q ≥ t_q then sends a training value right exactly when its grid cell is at or above t's.
- * Without training rows, `train` may give each dim's assumed range instead.
+ * `train` may instead give each dim's range: the training rows' (columnRanges, computed once
+ * for many trees) or, without training rows, an assumed one.
  */
 export function quantizeEncoder(trees: readonly HashTree[],
-  train: Matrix | ((dim: number) => { lo: number; hi: number })): EncoderTables {
+  train: Matrix | RangeOf): EncoderTables {
   const rangeOf = typeof train === 'function' ? train : (dim: number) => columnRange(train, dim);
   const C = trees.length;
   const dims = new Int32Array(C * LEVELS);
@@ -66,6 +70,27 @@ export function unpackCodes(packed: Uint8Array, N: number, C: number, Cs: number
     }
   }
   return codes;
+}
+
+/**
+ * The ranges of all columns of A in one pass over its rows, for a fit that quantizes many
+ * trees (refinement): reading one column at a time strides over every row each time.
+ * Each column's min and max are taken in row order, as columnRange does.
+ */
+export function columnRanges(A: Matrix): RangeOf {
+  const { rows, cols, data } = A;
+  // (cols) f64 each: running min and max per column.
+  const lo = new Float64Array(cols).fill(Infinity);
+  const hi = new Float64Array(cols).fill(-Infinity);
+  for (let n = 0; n < rows; n++) {
+    const row = n * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = data[row + j];
+      if (v < lo[j]) lo[j] = v;
+      if (v > hi[j]) hi[j] = v;
+    }
+  }
+  return (dim) => (rows === 0 ? { lo: 0, hi: 0 } : { lo: lo[dim], hi: hi[dim] });
 }
 
 function columnRange(A: Matrix, dim: number): { lo: number; hi: number } {

@@ -11,7 +11,7 @@ import {
   columnsAndScan, encodeAndScan, type EncoderTables, type LutTables,
 } from '../../kernels/index.js';
 import { MAX_THREADS, threadedQuery } from '../../kernels/threads/pool.js';
-import { encodeToCodes, quantizeEncoder } from './encoder.js';
+import { columnRanges, encodeToCodes, quantizeEncoder } from './encoder.js';
 import { learnTree, type HashTree } from './hash-tree.js';
 import { buildLuts } from './lut.js';
 import { MAX_DIM, resolveOptions, type MaddnessOptions } from './options.js';
@@ -126,8 +126,11 @@ export class MaddnessModel {
       trees.push(learnTree(block, N, starts[c + 1] - starts[c], starts[c], target));
       progress?.(c + 1, C + 1, 'hash trees');
     }
-    if (outputB) trees = refineTrees(train, outputB, trees, starts, opts.refinePasses, seed);
-    const encoder = quantizeEncoder(trees, train);
+    const ranges = columnRanges(train);
+    if (outputB) {
+      trees = refineTrees(train, outputB, trees, starts, opts.refinePasses, seed, ranges);
+    }
+    const encoder = quantizeEncoder(trees, ranges);
     // Re-assign with the quantized encoder so training sees the codes inference will see.
     const codes = encodeToCodes(train, encoder);
     const prototypes = learnPrototypes(train, codes, starts, lutWork, lambda);

@@ -82,11 +82,21 @@ export function codeGram(codes: Uint8Array, N: number, C: number,
 export function codeSums(A: Matrix, codes: Uint8Array, C: number,
   into: Float64Array = new Float64Array(C * K * A.cols)): Float64Array {
   const D = A.cols;
+  const data = A.data;
   for (let r = 0; r < A.rows; r++) {
     const src = r * D;
     for (let c = 0; c < C; c++) {
       const dst = (c * K + codes[r * C + c]) * D;
-      for (let j = 0; j < D; j++) into[dst + j] += A.data[src + j];
+      // Unrolled by four (N·C·D adds, a large share of the fit); each entry still adds the
+      // rows in row order.
+      let j = 0;
+      for (; j + 4 <= D; j += 4) {
+        into[dst + j] += data[src + j];
+        into[dst + j + 1] += data[src + j + 1];
+        into[dst + j + 2] += data[src + j + 2];
+        into[dst + j + 3] += data[src + j + 3];
+      }
+      for (; j < D; j++) into[dst + j] += data[src + j];
     }
   }
   return into;

@@ -9,7 +9,7 @@
 import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { gemm } from '../../kernels/index.js';
-import { encodeToCodes, quantizeEncoder } from './encoder.js';
+import { encodeToCodes, quantizeEncoder, type RangeOf } from './encoder.js';
 import { learnTree, type HashTree } from './hash-tree.js';
 
 /**
@@ -38,17 +38,18 @@ interface Part {
  * @param B (D, M)
  * @param trees the initial trees, one per codebook (fitted to the output objective)
  * @param starts (C + 1) block boundaries
+ * @param ranges the training range of each column of `train` (see columnRanges)
  */
 export function refineTrees(train: Matrix, B: Matrix, trees: readonly HashTree[],
-  starts: Int32Array, passes: number, seed: number): HashTree[] {
+  starts: Int32Array, passes: number, seed: number, ranges: RangeOf): HashTree[] {
   const kept = trees.slice();
   if (passes <= 0 || train.rows < MIN_REFINE_ROWS) return kept;
   const C = trees.length;
   const M = B.cols;
   const order = new Rng(seed ^ 0x5eed).permutation(train.rows);
   const nHeld = Math.max(1, Math.round(HELD_OUT * train.rows));
-  const fit = part(train, order.subarray(nHeld), B, kept);
-  const held = part(train, order.subarray(0, nHeld), B, kept);
+  const fit = part(train, order.subarray(nHeld), B, kept, ranges);
+  const held = part(train, order.subarray(0, nHeld), B, kept, ranges);
   // One backfitting sweep with the initial trees: each codebook's leaf vectors fit what the
   // codebooks before it leave, so that the sums start as a fitted additive model.
   const tables: Float64Array[] = [];
@@ -68,8 +69,8 @@ export function refineTrees(train: Matrix, B: Matrix, trees: readonly HashTree[]
       const block = blockOf(fit.rows, starts[c], starts[c + 1]);
       const tree = learnTree(block, fit.rows.rows, starts[c + 1] - starts[c], starts[c],
         { Y: residualFit, width: M });
-      const codesFit = codesOf(fit.rows, tree, train);
-      const codesHeld = codesOf(held.rows, tree, train);
+      const codesFit = codesOf(fit.rows, tree, ranges);
+      const codesHeld = codesOf(held.rows, tree, ranges);
       const candidate = leafMeans(residualFit, codesFit, M);
       const before = error(residualHeld, held.codes[c], current, M);
       const after = error(residualHeld, codesHeld, candidate, M);
@@ -103,12 +104,14 @@ function additiveError(Yfit: Float64Array, codesFit: Uint8Array[], Yheld: Float6
   for (let sweep = 0; sweep < 3; sweep++) {
     for (let c = 0; c < C; c++) {
       const codes = codesFit[c];
+      const old = tables[c];
       for (let n = 0; n < codes.length; n++) {
-        for (let m = 0; m < M; m++) sum[n * M + m] -= tables[c][codes[n] * M + m];
+        for (let m = 0; m < M; m++) sum[n * M + m] -= old[codes[n] * M + m];
       }
-      tables[c] = leafMeans(subtract(Yfit, sum), codes, M);
+      const table = leafMeans(subtract(Yfit, sum), codes, M);
+      tables[c] = table;
       for (let n = 0; n < codes.length; n++) {
-        for (let m = 0; m < M; m++) sum[n * M + m] += tables[c][codes[n] * M + m];
+        for (let m = 0; m < M; m++) sum[n * M + m] += table[codes[n] * M + m];
       }
     }
   }
@@ -124,7 +127,8 @@ function additiveError(Yfit: Float64Array, codesFit: Uint8Array[], Yheld: Float6
   return e;
 }
 
-function part(train: Matrix, index: Uint32Array, B: Matrix, trees: readonly HashTree[]): Part {
+function part(train: Matrix, index: Uint32Array, B: Matrix, trees: readonly HashTree[],
+  ranges: RangeOf): Part {
   const sorted = Uint32Array.from(index).sort();
   const data = new Float32Array(sorted.length * train.cols);
   for (let i = 0; i < sorted.length; i++) {
@@ -133,13 +137,13 @@ function part(train: Matrix, index: Uint32Array, B: Matrix, trees: readonly Hash
   }
   const rows = { rows: sorted.length, cols: train.cols, data };
   const Y = Float64Array.from(gemm(data, B.data, rows.rows, train.cols, B.cols));
-  return { rows, Y, codes: trees.map((t) => codesOf(rows, t, train)),
+  return { rows, Y, codes: trees.map((t) => codesOf(rows, t, ranges)),
     sum: new Float64Array(rows.rows * B.cols) };
 }
 
 /** Codes (N) u8 of `rows` under one tree, quantized from the ranges of all training rows. */
-function codesOf(rows: Matrix, tree: HashTree, train: Matrix): Uint8Array {
-  return encodeToCodes(rows, quantizeEncoder([tree], train));
+function codesOf(rows: Matrix, tree: HashTree, ranges: RangeOf): Uint8Array {
+  return encodeToCodes(rows, quantizeEncoder([tree], ranges));
 }
 
 /** (16, M) f64 means of R's rows per leaf; an empty leaf gets zeros. */
@@ -168,8 +172,11 @@ function addLeaves(fit: Part, held: Part, table: Float64Array, c: number, M: num
   }
 }
 
+/** a − b, elementwise. */
 function subtract(a: Float64Array, b: Float64Array): Float64Array {
-  return a.map((v, i) => v - b[i]);
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+  return out;
 }
 
 /** Σ over rows of |R[n] − table[codes[n]]|². */
