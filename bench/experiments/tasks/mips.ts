@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Matrix } from '../../../src/core/matrix.js';
 import { matmulF64 } from '../../../src/core/metrics.js';
-import { loadSoftmaxTask } from '../../tasks.js';
+import { checkSoftmaxData, loadSoftmaxTask } from '../../tasks.js';
 import { sampleRows } from '../sample.js';
 import type { Group, GroupPlan, ProductTask, TaskOptions } from '../task.js';
 
@@ -56,9 +56,11 @@ export const mipsTask: ProductTask = {
   kind: 'product',
   name: 'mips',
   summary: 'inner-product search over Fashion-MNIST activations; recall@1 and recall@10',
-  plan: (options): GroupPlan[] => [{ name: 'fashion-mnist', D: 512,
-    M: sizes(options.quick).items, instances: ['fashion-mnist'],
-    extraParams: { maddness: { objective: 'reconstruct' } } }],
+  plan: (options): GroupPlan[] => {
+    checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+    return [{ name: 'fashion-mnist', D: 512, M: sizes(options.quick).items,
+      instances: ['fashion-mnist'], extraParams: { maddness: { objective: 'reconstruct' } } }];
+  },
   load: (_name, options: TaskOptions): Group => {
     const task = loadSoftmaxTask(options.root, options.cacheDir,
       path.join(options.dataDir, 'fashion-mnist'));
