@@ -12,6 +12,7 @@ import type { RenderedFigure } from './figures.js';
 import { bestTableHtml, envTableHtml, esc, notesHtml } from './html-tables.js';
 import type { PageImage } from './images.js';
 import { compareMethods, formatNumber, TASK_TITLES } from './labels.js';
+import { TASK_NOTES } from './task-notes.js';
 
 export interface PageInput {
   /** The folder the cells were read from, as the user named it. */
@@ -113,6 +114,7 @@ function section(task: TaskName, input: PageInput): string {
   const images = input.images.filter((im) => im.task === task);
   return [
     `<section id="task-${task}">`, `<h2>${esc(TASK_TITLES[task])}</h2>`,
+    `<p class="task">${esc(TASK_NOTES[task])}</p>`,
     `<p>${cells.length} cells, ${instances} instance${instances === 1 ? '' : 's'}; methods: ` +
       `${esc(methods.join(', '))}.</p>`,
     figure === undefined ? '<p>No figure: none of these cells has what it plots.</p>'
