@@ -1,14 +1,15 @@
 /**
  * The query's components against code size, as the paper draws them: the encoder's throughput
  * from row-major A (codes per second), the table build's time (work on B, done ahead), and the
- * scan's throughput (lookups per second), for C = 8 .. 64 on N = 10000 rows, D = 512, M = 100,
- * for MADDNESS and the vector-quantization methods it is compared with (Bolt, PQ, OPQ).
+ * scan's throughput (lookups per second), for C = 8 .. 64 (quick: .. 32) on N = 10000 rows,
+ * D = 512, M = 100, for MADDNESS and the vector-quantization methods it is compared with
+ * (Bolt, PQ, OPQ).
  * Rows are synthetic (a seeded low-rank Gaussian plus noise): throughput depends on the shapes,
  * not on the values.
  */
 import type { Matrix } from '../../../src/core/matrix.js';
 import { Rng } from '../../../src/core/rng.js';
-import { timeMedian } from '../../../src/core/timing.js';
+import { timeMedian, type Timing } from '../../../src/core/timing.js';
 import type { CustomTask, Job } from '../task.js';
 import { COMPONENT_METHODS, componentParts, type ComponentMethod } from './component-parts.js';
 
@@ -16,6 +17,7 @@ const N = 10000;
 const D = 512;
 const M = 100;
 const CODEBOOKS = [8, 16, 32, 64];
+const QUICK_CODEBOOKS = [8, 16, 32];
 
 function gaussianRows(rows: number, cols: number, seed: number): Matrix {
   const rng = new Rng(seed);
@@ -32,6 +34,16 @@ function gaussianRows(rows: number, cols: number, seed: number): Matrix {
   return { rows, cols, data };
 }
 
+/**
+ * Median of repeats after warm-up; a call of over half a second (PQ and OPQ encode 10000 rows
+ * against 256 centroids a codebook) 3 times after the one that measured it.
+ */
+function timeOf(run: () => unknown): Timing {
+  const start = performance.now();
+  run();
+  return performance.now() - start > 500 ? timeMedian(run, 3, 0, 0) : timeMedian(run, 7, 2, 200);
+}
+
 function job(method: ComponentMethod, C: number): Job {
   return { id: { task: 'components', instance: 'kernels', method, params: { codebooks: C } },
     run: () => {
@@ -39,11 +51,11 @@ function job(method: ComponentMethod, C: number): Job {
       const A = gaussianRows(N, D, 2);
       const B = gaussianRows(D, M, 3);
       const parts = componentParts(method, C, train, A, B);
-      const build = timeMedian(() => parts.build(), 5, 1, 50);
-      const encode = timeMedian(() => parts.encode()[0]);
+      const build = timeOf(() => parts.build());
+      const encode = timeOf(() => parts.encode()[0]);
       const codes = parts.encode();
-      const scan = timeMedian(() => parts.scan(codes)[0]);
-      const query = timeMedian(() => parts.query().data[0]);
+      const scan = timeOf(() => parts.scan(codes)[0]);
+      const query = timeOf(() => parts.query().data[0]);
       const lookups = (N * C * M) / (scan.medianMs / 1000);
       return { metric: { name: 'scan lookups per second', value: lookups, higherIsBetter: true },
         metrics: { encodeCodesPerSecond: (N * C) / (encode.medianMs / 1000),
@@ -59,7 +71,7 @@ export const componentsTask: CustomTask = {
   name: 'components',
   summary: 'encoder, table build and scan throughput against code size (C = 8 .. 64), ' +
     'MADDNESS, Bolt, PQ and OPQ',
-  jobs: (_options, methods) => COMPONENT_METHODS
+  jobs: (options, methods) => COMPONENT_METHODS
     .filter((m) => methods === null || methods.includes(m))
-    .flatMap((m) => CODEBOOKS.map((C) => job(m, C))),
+    .flatMap((m) => (options.quick ? QUICK_CODEBOOKS : CODEBOOKS).map((C) => job(m, C))),
 };
