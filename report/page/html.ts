@@ -33,6 +33,7 @@ figcaption, .legend, small { color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; vertical-align: top; }
 td { text-align: right; } td:first-child { text-align: left; } th { background: #f4f4f4; }
+.wide { overflow-x: auto; }
 .images { display: flex; flex-wrap: wrap; gap: 1em; }
 .images figure { max-width: 600px; } .images img { max-width: 100%; image-rendering: pixelated; }
 `;
