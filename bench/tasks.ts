@@ -13,7 +13,7 @@ import { Rng } from '../src/core/rng.js';
 import { readMeter } from '../src/data/ampds2.js';
 import { filterBank, im2col, readPng, type FilterBank } from '../src/data/images.js';
 import {
-  defaultFashionMnistDirs, hiddenActivations, loadFashionMnist, trainMlp,
+  defaultFashionMnistDirs, findFashionMnist, hiddenActivations, loadFashionMnist, trainMlp,
 } from '../src/demo/index.js';
 
 /** A = 512-d hidden activations (60000 train, 10000 test), B = the last layer (512, 10). */
@@ -33,7 +33,7 @@ export interface SoftmaxTask {
  */
 export function loadSoftmaxTask(root: string, cache: string | undefined,
   fashionMnistDir?: string): SoftmaxTask {
-  if (cache !== undefined && existsSync(path.join(cache, 'Htrain.npy'))) {
+  if (cache !== undefined && softmaxCached(cache)) {
     return { train: readNpyMatrix(path.join(cache, 'Htrain.npy')),
       test: readNpyMatrix(path.join(cache, 'Htest.npy')),
       B: readNpyMatrix(path.join(cache, 'W2.npy')),
@@ -54,6 +54,28 @@ export function loadSoftmaxTask(root: string, cache: string | undefined,
     writeFileAtomic(path.join(cache, 'labels.json'), JSON.stringify(Array.from(task.labels)));
   }
   return task;
+}
+
+/** The files of a cached softmax task, in the order they are written. */
+const CACHE_FILES = ['Htrain.npy', 'Htest.npy', 'W2.npy', 'b2.npy', 'labels.json'];
+
+/**
+ * Whether `cache` holds the whole softmax task: a run stopped while it was being written
+ * leaves only some of the files, and then the network is trained again.
+ */
+export function softmaxCached(cache: string): boolean {
+  return CACHE_FILES.every((f) => existsSync(path.join(cache, f)));
+}
+
+/**
+ * Checks, without training anything, that loadSoftmaxTask will find its data: the cache, or
+ * Fashion-MNIST where it looks for it.
+ * @throws DataNotFoundError naming the Fashion-MNIST files and every folder searched
+ */
+export function checkSoftmaxData(root: string, cache: string | undefined,
+  fashionMnistDir?: string): void {
+  if (cache !== undefined && softmaxCached(cache)) return;
+  findFashionMnist(defaultFashionMnistDirs(root, fashionMnistDir));
 }
 
 /** Patches of training photographs and of one test photograph, and the filter bank as B. */

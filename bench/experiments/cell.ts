@@ -26,8 +26,16 @@ export interface CellEnv {
   date: string;
 }
 
+/**
+ * The sweep a cell belongs to: `--quick` cells fit on fewer rows and test on smaller sets, so
+ * a cell of one sweep never stands in for the same cell of the other.
+ */
+export type Sweep = 'quick' | 'full';
+
 export interface Cell {
   schema: typeof CELL_SCHEMA;
+  /** Absent in cells written before sweeps were recorded: such cells are redone on resume. */
+  sweep?: Sweep;
   task: TaskName;
   /**
    * The task instance: 'fashion-mnist'; 'sobel-3x3/chelsea' (filter, kernel size, test image);

@@ -1,19 +1,20 @@
 /**
  * The experiments runner: every (task instance, method, setting) cell of the chosen tasks,
  * timed as the paper times them (one thread, B prepared ahead, float outputs, the exact
- * product timed in the same run), one JSON file per cell. A cell whose file exists is skipped,
- * so an interrupted run resumes where it stopped. The runner prints nothing; it reports
- * progress through `onEvent`.
+ * product timed in the same run), one JSON file per cell. A cell whose file exists (from the
+ * same sweep, quick or full) is skipped, so an interrupted run resumes where it stopped. The
+ * runner prints nothing; it reports progress through `onEvent`.
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
-import { timeMedian, timeMedianAsync, type Timing } from '../../src/core/timing.js';
-import type { MethodSpec } from '../../src/methods/method.js';
+import { timeMedianAsync, type Timing } from '../../src/core/timing.js';
+import type { MatmulMethod, MethodSpec } from '../../src/methods/method.js';
 import type { Params } from '../../src/methods/params.js';
 import { createMethod, methodSpecs } from '../../src/methods/registry.js';
 import { peerProducts, type PeerProduct } from '../peers.js';
-import { CELL_SCHEMA, type Cell, type TaskName } from './cell.js';
+import { CELL_SCHEMA, type Cell, type Sweep, type TaskName } from './cell.js';
 import { cellEnv } from './env.js';
+import { timePaired } from './paired-timing.js';
 import { sampleRows } from './sample.js';
 import { fitRows, isPictureSetting, settingsFor } from './settings.js';
 import { cellPath, paramsSlug, readCell, writeCell, type CellId } from './store.js';
@@ -72,10 +73,10 @@ function planUnits(options: RunOptions): Unit[] {
   return units;
 }
 
-/** The exact product's timings on one instance: own GEMM and the peers, once per run. */
-interface ExactTimes {
-  exact: Timing;
-  peers: { onnxruntime: Timing | null; tfjs: Timing | null };
+/** The exact product by the peer libraries on one instance (null: not installed). */
+interface PeerTimes {
+  onnxruntime: Timing | null;
+  tfjs: Timing | null;
 }
 
 export interface RunSummary {
@@ -87,60 +88,48 @@ export interface RunSummary {
 export async function runBench(options: RunOptions): Promise<RunSummary> {
   const emit = options.onEvent ?? ((): void => undefined);
   const units = planUnits(options);
-  const done = (u: Unit): boolean => unitIds(u).every((id) => readCell(options.out, id) !== null);
+  const sweep: Sweep = options.quick ? 'quick' : 'full';
+  // A cell of the other sweep in the same folder is measured again and replaced.
+  const done = (u: Unit): boolean => unitIds(u).every((id) =>
+    readCell(options.out, id)?.sweep === sweep);
   const finished = units.filter(done);
   emit({ type: 'plan', total: units.reduce((n, u) => n + unitIds(u).length, 0),
     skipped: finished.reduce((n, u) => n + unitIds(u).length, 0) });
   const repeat = options.quick ? { runs: 7, warmup: 1, warmupMs: 100 }
     : { runs: 9, warmup: 2, warmupMs: 200 };
-  const time = (run: () => unknown): Timing => {
-    // A run shorter than a millisecond is timed in batches, so that the timer's resolution
-    // and the loop's own cost stay small against what is measured.
-    // A run of more than half a second (PQ on a photograph's 780,000 patches) is timed 3 times
-    // after one warm-up: its spread is small against its length, and the sweep stays short.
-    const first = performance.now();
-    run();
-    const once = performance.now() - first;
-    const batch = Math.max(1, Math.min(1000, Math.ceil(2 / once)));
-    const long = once > 500;
-    const t = timeMedian(() => {
-      let sink: unknown = null;
-      for (let i = 0; i < batch; i++) sink = run();
-      return sink;
-    }, long ? 3 : repeat.runs, long ? 0 : repeat.warmup, long ? 0 : repeat.warmupMs);
-    return { medianMs: t.medianMs / batch, minMs: t.minMs / batch, maxMs: t.maxMs / batch,
-      runs: t.runs };
-  };
   const peers = options.peersDir === undefined ? [] : await peerProducts(options.peersDir);
   const summary: RunSummary = { written: 0, skipped: 0, failed: [] };
   let group: Group | null = null;
-  const exactTimes = new Map<string, ExactTimes>();
+  /** The group's exact product by the project's GEMM, timed beside every query. */
+  let exact: MatmulMethod | null = null;
+  const peerTimes = new Map<string, PeerTimes>();
 
-  const timeExact = async (g: Group, inst: Instance): Promise<ExactTimes> => {
-    const known = exactTimes.get(inst.id);
+  /** The peers' exact products on one instance, once per run: they are not speed-up's base. */
+  const timePeers = async (g: Group, inst: Instance): Promise<PeerTimes> => {
+    const known = peerTimes.get(inst.id);
     if (known !== undefined) return known;
-    const exact = createMethod('exact').fit(g.train).prepare(g.B);
     const byName = async (name: string): Promise<Timing | null> => {
       const peer: PeerProduct | undefined = peers.find((p) => p.name === name && p.available);
       if (peer === undefined) return null;
       const run = await peer.prepare(g.B);
       return timeMedianAsync(() => run(inst.test), repeat.runs, repeat.warmup, repeat.warmupMs);
     };
-    const times = { exact: time(() => exact.multiply(inst.test).data[0]),
-      peers: { onnxruntime: await byName('onnxruntime-node'),
-        tfjs: await byName('tfjs-backend-wasm') } };
-    exactTimes.set(inst.id, times);
+    const times = { onnxruntime: await byName('onnxruntime-node'),
+      tfjs: await byName('tfjs-backend-wasm') };
+    peerTimes.set(inst.id, times);
     return times;
   };
 
   const productCells = async (u: Unit & { kind: 'product' }): Promise<Cell[]> => {
     if (group === null || group.task !== u.task.name || group.id !== u.plan.name) {
       group = null;
-      exactTimes.clear();
+      peerTimes.clear();
       emit({ type: 'start', what: `loading ${u.task.name} ${u.plan.name}` });
       group = u.task.load(u.plan.name, options);
+      exact = createMethod('exact').fit(group.train).prepare(group.B);
     }
     const g: Group = group;
+    const gemm = exact as MatmulMethod;
     emit({ type: 'start', what: `${u.task.name} ${u.plan.name} ${u.spec.name} ` +
       paramsSlug(u.params).replace(/-[0-9a-f]{8}$/, '') });
     const train = sampleRows(g.train, fitRows(u.spec, options.quick), 9);
@@ -152,18 +141,20 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
     const prepareMs = performance.now() - prepStart;
     const cells: Cell[] = [];
     for (const inst of g.instances) {
+      const queryStart = performance.now();
       const Y = method.multiply(inst.test);
+      const firstMs = performance.now() - queryStart;
       const scores = inst.evaluate(Y);
-      const query = time(() => method.multiply(inst.test).data[0]);
-      const times = await timeExact(g, inst);
+      const { query, exact: gemmTime } = timePaired(() => method.multiply(inst.test).data[0],
+        () => gemm.multiply(inst.test).data[0], repeat, firstMs);
       const picture = inst.pictures !== undefined &&
         isPictureSetting(u.spec, u.params, g.B.rows, g.B.cols);
       const label = `${u.spec.name}--${paramsSlug(u.params)}`;
-      cells.push({ schema: CELL_SCHEMA, task: u.task.name, instance: inst.id,
+      cells.push({ schema: CELL_SCHEMA, sweep, task: u.task.name, instance: inst.id,
         method: u.spec.name, params: u.params, ...scores,
         shape: { N_train: train.rows, N: inst.test.rows, D: g.B.rows, M: g.B.cols },
-        timing: { fitMs, prepareMs, query, exact: times.exact,
-          speedup: times.exact.medianMs / query.medianMs, peers: times.peers },
+        timing: { fitMs, prepareMs, query, exact: gemmTime,
+          speedup: gemmTime.medianMs / query.medianMs, peers: await timePeers(g, inst) },
         cost: method.cost(),
         images: picture ? inst.pictures!(Y, options.out, label) : [],
         env: cellEnv(options.kernels) });
@@ -174,8 +165,9 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
   const customCell = (job: Job): Cell => {
     emit({ type: 'start', what: `${job.id.task} ${job.id.instance} ${job.id.method} ` +
       paramsSlug(job.id.params).replace(/-[0-9a-f]{8}$/, '') });
-    return { schema: CELL_SCHEMA, task: job.id.task as TaskName, instance: job.id.instance,
-      method: job.id.method, params: job.id.params, ...job.run(), env: cellEnv(options.kernels) };
+    return { schema: CELL_SCHEMA, sweep, task: job.id.task as TaskName,
+      instance: job.id.instance, method: job.id.method, params: job.id.params, ...job.run(),
+      env: cellEnv(options.kernels) };
   };
 
   for (const u of units) {

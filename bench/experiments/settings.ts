@@ -42,11 +42,13 @@ export function isPictureSetting(spec: MethodSpec, params: Params, D: number,
 
 /**
  * Training rows a method's fit sees: the k-means methods (PQ, OPQ, Bolt) learn from at most
- * 20000 rows (5000 under --quick), since their fit in TypeScript takes minutes on the full sets
- * (OPQ: 200 s on 60000 × 512); 16 centroids per codebook are well determined by far fewer
- * rows. Every other method sees all the task's training rows. Cells record the rows used.
+ * 20000 rows, since their fit in TypeScript takes minutes on the full sets (OPQ: 200 s on
+ * 60000 × 512). Under --quick, 2500: about 10 rows per centroid of PQ and OPQ, enough to check
+ * the pipeline, not for their best accuracy; OPQ's fit on 5000 rows of 512 took 15 to 20 s a
+ * setting, a minute of the quick sweep on each of softmax and MIPS. Every other method sees all
+ * the task's training rows. Cells record the rows used.
  */
 export function fitRows(spec: MethodSpec, quick: boolean): number {
   if (!['pq', 'opq', 'bolt'].includes(spec.name)) return Infinity;
-  return quick ? 5000 : 20000;
+  return quick ? 2500 : 20000;
 }

@@ -12,6 +12,7 @@ import type { RenderedFigure } from './figures.js';
 import { bestTableHtml, envTableHtml, esc, notesHtml } from './html-tables.js';
 import type { PageImage } from './images.js';
 import { compareMethods, formatNumber, TASK_TITLES } from './labels.js';
+import { TASK_NOTES } from './task-notes.js';
 
 export interface PageInput {
   /** The folder the cells were read from, as the user named it. */
@@ -32,6 +33,7 @@ figcaption, .legend, small { color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; vertical-align: top; }
 td { text-align: right; } td:first-child { text-align: left; } th { background: #f4f4f4; }
+.wide { overflow-x: auto; }
 .images { display: flex; flex-wrap: wrap; gap: 1em; }
 .images figure { max-width: 600px; } .images img { max-width: 100%; image-rendering: pixelated; }
 `;
@@ -113,6 +115,7 @@ function section(task: TaskName, input: PageInput): string {
   const images = input.images.filter((im) => im.task === task);
   return [
     `<section id="task-${task}">`, `<h2>${esc(TASK_TITLES[task])}</h2>`,
+    `<p class="task">${esc(TASK_NOTES[task])}</p>`,
     `<p>${cells.length} cells, ${instances} instance${instances === 1 ? '' : 's'}; methods: ` +
       `${esc(methods.join(', '))}.</p>`,
     figure === undefined ? '<p>No figure: none of these cells has what it plots.</p>'

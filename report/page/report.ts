@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Cell } from '../../bench/experiments/cell.js';
 import { WriteFailedError } from '../../src/core/errors.js';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
 import { bestSpeedups } from './best.js';
@@ -37,6 +38,21 @@ function makeFolder(path: string): void {
 }
 
 /**
+ * A note when the cells come from more than one sweep (a full run into a folder a quick run
+ * filled, stopped half way): their figures then mix fits on fewer rows with the others.
+ */
+export function sweepNotes(cells: readonly Cell[]): string[] {
+  const counts = new Map<string, number>();
+  for (const c of cells) {
+    const sweep = c.sweep ?? 'unrecorded';
+    counts.set(sweep, (counts.get(sweep) ?? 0) + 1);
+  }
+  if (counts.size < 2) return [];
+  const list = [...counts].sort().map(([sweep, n]) => `${n} ${sweep}`).join(', ');
+  return [`the cells come from more than one sweep (${list}); the figures mix them`];
+}
+
+/**
  * Writes the report of the cells under `inDir` into `outDir` (made if missing).
  * @throws BadInputFileError when `inDir` is missing, not a folder, or holds no cell
  * @throws WriteFailedError when a file or folder of the output cannot be written
@@ -49,7 +65,7 @@ export async function writeReport(inDir: string, outDir: string): Promise<Report
   const { figures, notes: figureNotes } = await renderFigures(figureSpecs(cells), outDir);
   const tables = bestSpeedups(cells);
   const { images, notes: imageNotes } = copyImages(loaded.cells, inDir, outDir);
-  const notes = [...loaded.notes, ...figureNotes, ...imageNotes];
+  const notes = [...loaded.notes, ...sweepNotes(cells), ...figureNotes, ...imageNotes];
 
   const page = join(outDir, 'index.html');
   const markdown = join(outDir, 'best-speedups.md');

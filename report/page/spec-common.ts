@@ -13,6 +13,12 @@ export const LOG_FLOOR = 1e-4;
 /** Size of one panel, small enough for three side by side on a page. */
 export const PANEL = { width: 260, height: 190 };
 
+/** A panel's size when a figure has `count` of them: one or two alone get more room. */
+export function panelSize(count: number): { width: number; height: number } {
+  if (count <= 1) return { width: 520, height: 340 };
+  return count === 2 ? { width: 400, height: 280 } : PANEL;
+}
+
 /** Subtitle lines longer than this are wrapped: vega widens the figure to its subtitle. */
 const SUBTITLE_CHARS = 90;
 
@@ -43,16 +49,36 @@ export const speedupAxis = { field: 'speedup', type: 'quantitative', scale: fitt
 export const countAxis = { labelExpr:
   "datum.value >= 1e4 ? format(datum.value, '~s') : format(datum.value, '~g')" };
 
-/** Ten well-separated colours, then ten lighter ones; exact is always the dark grey. */
+/**
+ * Ten well-separated colours, then eight darker ones of other hues; exact is always the dark
+ * grey. Nineteen methods share them, so each also gets a point shape (below): two methods of
+ * like colour differ in shape.
+ */
 const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2',
-  '#ff9da6', '#9d755d', '#bab0ac', '#9ecae9', '#ffbf79', '#ff9d98', '#88d27a', '#d6a5c9',
-  '#fcbfd2', '#d8b5a5', '#79706e', '#bcbd22', '#17becf'];
+  '#ff9da6', '#9d755d', '#bab0ac', '#17becf', '#bcbd22', '#7b4173', '#393b79', '#8c6d31',
+  '#843c39', '#637939', '#ce6dbd'];
+
+const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down',
+  'triangle-right', 'triangle-left'];
 
 /** One colour per method, in the report's method order. */
 export function methodColor(methods: string[]): object {
   const others = methods.filter((m) => m !== 'exact');
   const range = methods.map((m) => (m === 'exact' ? '#333333'
     : PALETTE[others.indexOf(m) % PALETTE.length]));
+  return { field: 'method', type: 'nominal', title: 'method', sort: methods,
+    scale: { domain: methods, range } };
+}
+
+/**
+ * One point shape per method, in the same order; with methodColor, one legend of coloured
+ * shapes. Colours repeat every 18 methods and shapes every 8, so no two of the first 72 (their
+ * least common multiple) share both.
+ */
+export function methodShape(methods: string[]): object {
+  const others = methods.filter((m) => m !== 'exact');
+  const range = methods.map((m) => (m === 'exact' ? 'circle'
+    : SHAPES[others.indexOf(m) % SHAPES.length]));
   return { field: 'method', type: 'nominal', title: 'method', sort: methods,
     scale: { domain: methods, range } };
 }
@@ -71,7 +97,7 @@ export function panels(values: { panel: string }[], spec: object): object {
   return {
     facet: { field: 'panel', type: 'nominal', title: null, sort: names },
     columns: Math.min(3, names.length),
-    spec: { ...PANEL, ...spec },
+    spec: { ...panelSize(names.length), ...spec },
     resolve: { scale: { x: 'independent', y: 'independent' } },
   };
 }

@@ -5,7 +5,9 @@
  */
 import type { Cell } from '../../bench/experiments/cell.js';
 import { compareMethods, metricTitle, TASK_TITLES } from './labels.js';
-import { countAxis, fittedLog, frame, lineMark, methodColor, PANEL } from './spec-common.js';
+import {
+  countAxis, fittedLog, frame, lineMark, methodColor, methodShape, PANEL,
+} from './spec-common.js';
 
 const MEASURES = ['encodeCodesPerSecond', 'lutBuildMs', 'scanLookupsPerSecond'];
 
@@ -37,6 +39,7 @@ export function componentsSpec(cells: readonly Cell[]): object | null {
           axis: { values: [...new Set(values.map((v) => v.x as number))] } },
         y: { field: 'y', type: 'quantitative', title: null, scale: fittedLog, axis: countAxis },
         color: methodColor(methods),
+        shape: methodShape(methods),
         order: { field: 'x', type: 'quantitative' },
       },
     },

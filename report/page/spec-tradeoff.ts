@@ -7,7 +7,7 @@
 import type { Cell, TaskName } from '../../bench/experiments/cell.js';
 import { compareMethods, metricTitle, paramsLabel, speedupOf, TASK_TITLES } from './labels.js';
 import {
-  fittedLog, frame, LOG_FLOOR, lineMark, methodColor, panels, speedupAxis,
+  fittedLog, frame, LOG_FLOOR, lineMark, methodColor, methodShape, panels, speedupAxis,
 } from './spec-common.js';
 
 interface Point {
@@ -58,6 +58,7 @@ export function tradeoffSpec(task: TaskName, cells: readonly Cell[]): object | n
         y: { field: 'y', type: 'quantitative', title: yTitle,
           scale: log ? fittedLog : { domain: [0, 1.05], clamp: true } },
         color: methodColor(methods),
+        shape: methodShape(methods),
         order: { field: 'speedup', type: 'quantitative' },
       },
     }),

@@ -5,7 +5,9 @@
  */
 import type { Cell } from '../../bench/experiments/cell.js';
 import { compareMethods, TASK_TITLES } from './labels.js';
-import { frame, lineMark, methodColor, PANEL, speedupAxis } from './spec-common.js';
+import {
+  frame, lineMark, methodColor, methodShape, PANEL, speedupAxis,
+} from './spec-common.js';
 import { UCR_THRESHOLDS, ucrSummary } from './ucr.js';
 
 /** The figure of the ucr cells; null when there are none. */
@@ -33,6 +35,7 @@ export function ucrSpec(cells: readonly Cell[]): object | null {
         y: { field: 'fraction', type: 'quantitative', title: 'fraction of data sets',
           scale: { domain: [0, 1] } },
         color: methodColor(methods),
+        shape: methodShape(methods),
         order: { field: 'speedup', type: 'quantitative' },
       },
     },

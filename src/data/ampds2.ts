@@ -1,7 +1,8 @@
 /**
  * AMPds2 meter series (Makonin et al., 2016): minute readings in CSV (optionally gzip), a
- * header row, the first column unix time in seconds, then the meter's channels. A series
- * split into numbered chunks (NaturalGas_FRG-1 … -11) is joined in numeric order.
+ * header row, the first column unix time in seconds, then the meter's channels. A series is
+ * one file as AMPds2 publishes it (NaturalGas_FRG.csv), or numbered chunks of it
+ * (NaturalGas_FRG-1 … -11) joined in numeric order.
  * @module
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,16 +21,31 @@ export interface MeterSeries {
 }
 
 /**
- * Reads every chunk `PREFIX-<n>.csv[.gz]` in `dir`, in increasing n, as one series.
- * @throws DataNotFoundError when no chunk is there; BadInputFileError for a malformed file
+ * The files of a series in `dir`: every chunk `PREFIX-<n>.csv[.gz]` in increasing n, or else
+ * the whole series `PREFIX.csv[.gz]`; empty when there is neither.
  */
-export function readMeter(dir: string, prefix: string): MeterSeries {
+function seriesFiles(dir: string, prefix: string): string[] {
+  if (!existsSync(dir)) return [];
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^${escaped}-(\\d+)\\.csv(\\.gz)?$`);
-  const chunks = existsSync(dir) ? readdirSync(dir).filter((f) => pattern.test(f))
-    .sort((a, b) => Number(pattern.exec(a)?.[1]) - Number(pattern.exec(b)?.[1])) : [];
+  const names = readdirSync(dir);
+  const chunks = names.filter((f) => pattern.test(f))
+    .sort((a, b) => Number(pattern.exec(a)?.[1]) - Number(pattern.exec(b)?.[1]));
+  if (chunks.length > 0) return chunks;
+  // The plain file first, as Node reads it without unpacking.
+  return [`${prefix}.csv`, `${prefix}.csv.gz`].filter((f) => names.includes(f)).slice(0, 1);
+}
+
+/**
+ * Reads the series `PREFIX` in `dir`: its chunks `PREFIX-<n>.csv[.gz]` in increasing n, or
+ * the single file `PREFIX.csv[.gz]`.
+ * @throws DataNotFoundError when neither is there; BadInputFileError for a malformed file
+ */
+export function readMeter(dir: string, prefix: string): MeterSeries {
+  const chunks = seriesFiles(dir, prefix);
   if (chunks.length === 0) {
-    throw new DataNotFoundError(`AMPds2 series ${prefix}-<n>.csv(.gz)`, [dir]);
+    throw new DataNotFoundError(`AMPds2 series ${prefix}.csv(.gz) or its chunks ` +
+      `${prefix}-<n>.csv(.gz)`, [dir]);
   }
   let channels: string[] | null = null;
   const times: number[] = [];

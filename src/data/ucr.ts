@@ -5,9 +5,10 @@
  * the row is zero-filled past its length.
  * @module
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { BadInputFileError, InvalidArgumentError } from '../core/errors.js';
+import { BadInputFileError, DataNotFoundError, InvalidArgumentError } from '../core/errors.js';
 import { readInputFile } from '../core/io/bytes.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -22,21 +23,27 @@ export interface UcrSplit {
 }
 
 /**
- * Reads `<dir>/<name>/<name>_<split>.tsv.gz` (or without `.gz`).
- * @throws BadInputFileError when the file is missing or not in the archive's format
+ * Reads `<dir>/<name>/<name>_<split>.tsv.gz` (or without `.gz`, as the archive unpacks).
+ * @throws DataNotFoundError when neither file is there; BadInputFileError when the file cannot
+ *   be read, does not decompress, or is not in the archive's format
  */
 export function readUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST'): UcrSplit {
   const base = path.join(dir, name, `${name}_${split}.tsv`);
-  let bytes: Uint8Array;
-  try {
-    bytes = gunzipSync(readInputFile(`${base}.gz`));
-  } catch (error) {
-    if (!(error instanceof BadInputFileError)) throw error;
-    bytes = readInputFile(base);
+  const file = [`${base}.gz`, base].find((f) => existsSync(f));
+  if (file === undefined) {
+    throw new DataNotFoundError(`UCR split ${name}_${split}.tsv(.gz)`, [path.join(dir, name)]);
+  }
+  let bytes = readInputFile(file);
+  if (file.endsWith('.gz')) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new BadInputFileError(file, `does not decompress (${String(error)})`);
+    }
   }
   const lines = new TextDecoder().decode(bytes).split('\n').filter((l) => l.trim() !== '');
   const rows = lines.map((l) => l.split(/[\t,]/).map(Number));
-  if (rows.length === 0) throw new BadInputFileError(base, 'holds no series');
+  if (rows.length === 0) throw new BadInputFileError(file, 'holds no series');
   const D = Math.max(...rows.map((r) => r.length - 1));
   const data = new Float32Array(rows.length * D);
   const lengths: number[] = [];
@@ -44,7 +51,7 @@ export function readUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST')
     let v = r.slice(1);
     while (v.length > 0 && Number.isNaN(v[v.length - 1])) v = v.slice(0, -1);
     if (v.length === 0 || v.some((x) => !Number.isFinite(x))) {
-      throw new BadInputFileError(base, `series ${i} is empty or holds a value that is not a ` +
+      throw new BadInputFileError(file, `series ${i} is empty or holds a value that is not a ` +
         'number');
     }
     lengths.push(v.length);

@@ -64,20 +64,28 @@ export function defaultFashionMnistDirs(projectRoot: string, dataDir?: string): 
  * @throws BadInputFileError when a file is not a valid IDX file of the expected shape
  */
 export function loadFashionMnist(dirs: readonly string[]): ImageDataset {
-  for (const dir of dirs) {
-    const found = findFiles(dir);
-    if (found === null) continue;
-    const train = readImagesAndLabels(found.trainImages, found.trainLabels);
-    const test = readImagesAndLabels(found.testImages, found.testLabels);
-    return {
-      name: 'fashion-mnist',
-      source: dir,
-      trainImages: train.images,
-      trainLabels: train.labels,
-      testImages: test.images,
-      testLabels: test.labels,
-    };
-  }
+  const dir = findFashionMnist(dirs);
+  const found = findFiles(dir) as FoundFiles;
+  const train = readImagesAndLabels(found.trainImages, found.trainLabels);
+  const test = readImagesAndLabels(found.testImages, found.testLabels);
+  return {
+    name: 'fashion-mnist',
+    source: dir,
+    trainImages: train.images,
+    trainLabels: train.labels,
+    testImages: test.images,
+    testLabels: test.labels,
+  };
+}
+
+/**
+ * The first of `dirs` that holds all four Fashion-MNIST files (plain or `.gz`), without
+ * reading them: a long run can check its data before it starts.
+ * @throws DataNotFoundError naming the files and every folder searched when none has all four
+ */
+export function findFashionMnist(dirs: readonly string[]): string {
+  const dir = dirs.find((d) => findFiles(d) !== null);
+  if (dir !== undefined) return dir;
   const names = Object.values(FASHION_MNIST_FILES).map((f) => `${f}[.gz]`).join(', ');
   throw new DataNotFoundError(`Fashion-MNIST (all of ${names})`,
     dirs.map((d) => path.resolve(d)));

@@ -109,6 +109,16 @@ test('runner: cells, scores, resume and failures', async () => {
     const third = await runBench(options);
     assert.equal(third.written, 2);
     assert.notEqual(readCell(out, id), null);
+
+    // A full sweep into the same folder measures every cell again, those of the same
+    // identity as quick cells included: they were fitted and tested on other rows.
+    assert.ok(cells(out).every((c) => c.sweep === 'quick'));
+    const full = await runBench({ ...options, quick: false });
+    assert.equal(full.skipped, 0);
+    assert.equal(calls, 2);
+    assert.ok(full.written > first.written, `${full.written}`);
+    assert.equal(readCell(out, id)?.sweep, 'full');
+    assert.equal(cells(out).filter((c) => c.sweep === 'full').length, full.written);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -3,10 +3,11 @@
  * inner-product search, the settings per method, and task loaders' messages for missing data.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { MaddnessError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/matrix.js';
 import { matmulF64 } from '../../src/core/metrics.js';
@@ -15,9 +16,12 @@ import { methodSpec } from '../../src/methods/registry.js';
 import { settingsFor } from '../../bench/experiments/settings.js';
 import { filtersTask } from '../../bench/experiments/tasks/filters.js';
 import { forecastTask } from '../../bench/experiments/tasks/forecast.js';
-import { topK } from '../../bench/experiments/tasks/mips.js';
+import { generalizationTask } from '../../bench/experiments/tasks/generalization.js';
+import { mipsTask, topK } from '../../bench/experiments/tasks/mips.js';
 import { fitRbf, predictRbf } from '../../bench/experiments/tasks/rbf.js';
+import { softmaxTask } from '../../bench/experiments/tasks/softmax.js';
 import { ucrTask } from '../../bench/experiments/tasks/ucr.js';
+import { softmaxCached } from '../../bench/tasks.js';
 
 test('RBF classifier: well-separated classes are classified exactly', () => {
   const rng = new Rng(4);
@@ -65,22 +69,82 @@ test('settings: the grid per method, quick budgets, seeds for randomized methods
   assert.equal(settingsFor(methodSpec('maddness-data-free'), 75, 2, true)[0].statistics, 'train');
 });
 
-test('task loaders name the missing data and where they looked', () => {
-  const empty = mkdtempSync(path.join(tmpdir(), 'maddness-nodata-'));
+/** The typed error `run` throws; fails the test when it throws none. */
+function thrown(run: () => unknown): MaddnessError {
   try {
-    const options = { quick: true, dataDir: empty, cacheDir: empty, root: empty };
-    for (const run of [() => ucrTask.plan(options), () => forecastTask.plan(options),
-      () => filtersTask.load('sobel-3x3', options)]) {
-      try {
-        run();
-        assert.fail('expected DATA_NOT_FOUND');
-      } catch (error) {
-        assert.ok(error instanceof MaddnessError, String(error));
-        assert.equal(error.code, 'DATA_NOT_FOUND');
+    run();
+  } catch (error) {
+    assert.ok(error instanceof MaddnessError, String(error));
+    return error;
+  }
+  return assert.fail('expected an error');
+}
+
+/** Debian's Fashion-MNIST, which the softmax tasks also look for. */
+const systemFashionMnist = '/usr/share/datasets/fashion-mnist';
+const noSystemFashionMnist = existsSync(systemFashionMnist)
+  ? `${systemFashionMnist} is installed, so the tasks find Fashion-MNIST there` : false;
+
+test('task loaders name the missing data and where they looked, before the run starts',
+  { skip: noSystemFashionMnist }, () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'maddness-nodata-'));
+    try {
+      const options = { quick: true, dataDir: empty, cacheDir: empty, root: empty };
+      for (const run of [() => ucrTask.plan(options), () => forecastTask.plan(options),
+        () => filtersTask.plan(options), () => filtersTask.load('sobel-3x3', options),
+        () => softmaxTask.plan(options), () => mipsTask.plan(options),
+        () => generalizationTask.jobs(options, null)]) {
+        const error = thrown(run);
+        assert.equal(error.code, 'DATA_NOT_FOUND', error.message);
         assert.ok(error.message.includes(empty), error.message);
       }
+      // A photograph is looked for beside the checkout, then where Debian installs it.
+      assert.equal(thrown(() => filtersTask.plan(options)).message,
+        `photograph astronaut.png not found; looked in: ${path.join(empty, 'images',
+          'astronaut.png')}, /usr/lib/python3/dist-packages/skimage/data/astronaut.png`);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+test('UCR: the archive as it unpacks is found; a data set missing a split is named', () => {
+  const data = mkdtempSync(path.join(tmpdir(), 'maddness-ucr-task-'));
+  try {
+    const options = { quick: true, dataDir: data, cacheDir: data, root: data };
+    const dir = path.join(data, 'UCRArchive_2018');
+    const series = (label: number, shift: number): string => [label,
+      ...Array.from({ length: 24 }, (_, t) => Math.sin(t / 3 + shift))].join('\t');
+    const lines = Array.from({ length: 6 }, (_, i) => series(1 + (i % 2), i)).join('\n');
+    mkdirSync(path.join(dir, 'Toy'), { recursive: true });
+    writeFileSync(path.join(dir, 'Toy', 'Toy_TRAIN.tsv'), lines);
+    writeFileSync(path.join(dir, 'Toy', 'Toy_TEST.tsv.gz'), gzipSync(lines));
+    mkdirSync(path.join(dir, 'NotADataSet'));
+    assert.deepEqual(ucrTask.plan(options).map((p) => [p.name, p.D, p.M]),
+      [['ucr/Toy', 320, 6]]);
+    const group = ucrTask.load('ucr/Toy', options);
+    assert.deepEqual([group.train.rows, group.train.cols, group.B.cols], [6, 320, 6]);
+    mkdirSync(path.join(dir, 'Half'));
+    writeFileSync(path.join(dir, 'Half', 'Half_TRAIN.tsv'), lines);
+    const error = thrown(() => ucrTask.plan(options));
+    assert.equal(error.message, 'UCR split Half_TEST.tsv(.gz) not found; looked in: ' +
+      path.join(dir, 'Half'));
   } finally {
-    rmSync(empty, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test('softmax cache: only a complete one is used', () => {
+  const cache = mkdtempSync(path.join(tmpdir(), 'maddness-cache-'));
+  try {
+    assert.equal(softmaxCached(cache), false);
+    // A run stopped after the first file: the rest would be missing when read.
+    writeFileSync(path.join(cache, 'Htrain.npy'), '');
+    assert.equal(softmaxCached(cache), false);
+    for (const f of ['Htest.npy', 'W2.npy', 'b2.npy', 'labels.json']) {
+      writeFileSync(path.join(cache, f), '');
+    }
+    assert.equal(softmaxCached(cache), true);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
   }
 });

@@ -45,6 +45,30 @@ test('readMeter joins the chunks in numeric order, gzip or not', () => {
   }
 });
 
+test('readMeter reads a whole series as AMPds2 publishes it, one file, gzip or not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'maddness-ampds-'));
+  try {
+    const header = 'unix_ts,counter,avg_rate\n';
+    writeFileSync(join(dir, 'Water_WHW.csv.gz'), gzipSync(header + '60,1,0\n120,4,3\n'));
+    const s = readMeter(dir, 'Water_WHW');
+    assert.deepEqual(Array.from(s.time), [60, 120]);
+    assert.deepEqual(Array.from(s.values), [1, 0, 4, 3]);
+    // Chunks, where both are present, are what the reader joins.
+    writeFileSync(join(dir, 'Water_WHW-1.csv'), header + '60,9,9\n');
+    assert.deepEqual(Array.from(readMeter(dir, 'Water_WHW').values), [9, 9]);
+    try {
+      readMeter(dir, 'NaturalGas_FRG');
+      assert.fail('expected DATA_NOT_FOUND');
+    } catch (e) {
+      assert.ok(e instanceof MaddnessError && e.code === 'DATA_NOT_FOUND', String(e));
+      assert.equal(e.message, 'AMPds2 series NaturalGas_FRG.csv(.gz) or its chunks ' +
+        `NaturalGas_FRG-<n>.csv(.gz) not found; looked in: ${dir}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the AMPds2 gas meter beside the checkout joins to 1,051,200 minutes',
   { skip: skipUnlessShared('ampds2') }, () => {
     const s = readMeter(join(sharedData, 'ampds2'), 'NaturalGas_FRG');

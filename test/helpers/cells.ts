@@ -27,7 +27,7 @@ export function makeCell(task: TaskName, instance: string, method: string,
   const metric = { ...(METRICS[task] ?? { name: 'nmse', higherIsBetter: false }), value };
   const ms = (medianMs: number) => ({ medianMs, minMs: medianMs, maxMs: medianMs, runs: 5 });
   return {
-    schema: CELL_SCHEMA, task, instance, method, params, metric,
+    schema: CELL_SCHEMA, sweep: 'full', task, instance, method, params, metric,
     metrics: { [metric.name]: value, ...more.metrics },
     shape: { N_train: 1000, N: 500, D: 64, M: 10 },
     timing: speedup === null ? null : { fitMs: 10, prepareMs: 1, query: ms(2 / speedup),

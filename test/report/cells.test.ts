@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { Cell } from '../../bench/experiments/cell.js';
 import { BadInputFileError } from '../../src/core/errors.js';
 import { loadCells } from '../../report/page/cells.js';
+import { sweepNotes } from '../../report/page/report.js';
 import { checkCell } from '../../report/page/validate.js';
 import { makeCell } from '../helpers/cells.js';
 
@@ -131,4 +132,13 @@ describe('loadCells', () => {
     assert.deepEqual(cells.map((c) => c.file), ['a.json']);
     assert.deepEqual(notes, ['b.json dropped: a.json holds the same cell, measured later']);
   });
+});
+
+test('a note when the cells mix sweeps, none when they are of one', () => {
+  const quick: Cell = { ...makeCell('softmax', 'fashion-mnist', 'exact', {}, 1, 1),
+    sweep: 'quick' };
+  const full = makeCell('softmax', 'fashion-mnist', 'maddness', { codebooks: 8 }, 0.9, 3);
+  assert.deepEqual(sweepNotes([full, full]), []);
+  assert.deepEqual(sweepNotes([quick, full, full]),
+    ['the cells come from more than one sweep (2 full, 1 quick); the figures mix them']);
 });

@@ -10,10 +10,10 @@ import { takeRows, type Matrix } from '../../../src/core/matrix.js';
 import { matmulF64, nmse } from '../../../src/core/metrics.js';
 import { Rng } from '../../../src/core/rng.js';
 import { createMethod } from '../../../src/methods/registry.js';
-import { loadSoftmaxTask } from '../../tasks.js';
+import { checkSoftmaxData, loadSoftmaxTask } from '../../tasks.js';
 import { sampleRows } from '../sample.js';
 import type { CustomTask, Job, TaskOptions } from '../task.js';
-import { trainingPatches } from './filters.js';
+import { imagePath, TRAIN_IMAGES, trainingPatches } from './filters.js';
 
 interface Data {
   pool: Matrix;
@@ -78,6 +78,9 @@ export const generalizationTask: CustomTask = {
   summary: 'MADDNESS train and test error against training rows and codebooks',
   jobs: (options, methods) => {
     if (methods !== null && !methods.includes('maddness')) return [];
+    // Both data sets are looked for now, so a missing one stops the run before it starts.
+    checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+    for (const f of TRAIN_IMAGES) imagePath(options, f);
     const rows = options.quick ? QUICK_ROWS : ROWS;
     const codebooks = options.quick ? QUICK_CODEBOOKS : CODEBOOKS;
     return ['softmax', 'gauss-5x5'].flatMap((instance) => {

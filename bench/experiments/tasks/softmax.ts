@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Matrix } from '../../../src/core/matrix.js';
 import { matmulF64 } from '../../../src/core/metrics.js';
 import { accuracy, addBias } from '../../../src/demo/index.js';
-import { loadSoftmaxTask } from '../../tasks.js';
+import { checkSoftmaxData, loadSoftmaxTask } from '../../tasks.js';
 import { errorMetrics, sampleRows } from '../sample.js';
 import type { Group, ProductTask, TaskOptions } from '../task.js';
 
@@ -18,7 +18,10 @@ export const softmaxTask: ProductTask = {
   kind: 'product',
   name: 'softmax',
   summary: 'Fashion-MNIST network head: A (10000, 512) activations, B (512, 10); accuracy',
-  plan: () => [{ name: 'fashion-mnist', D: 512, M: 10, instances: ['fashion-mnist'] }],
+  plan: (options) => {
+    checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+    return [{ name: 'fashion-mnist', D: 512, M: 10, instances: ['fashion-mnist'] }];
+  },
   load: (_name: string, options: TaskOptions): Group => {
     const task = loadSoftmaxTask(options.root, options.cacheDir,
       path.join(options.dataDir, 'fashion-mnist'));

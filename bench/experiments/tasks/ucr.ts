@@ -17,18 +17,34 @@ import { fitRbf, predictRbf } from './rbf.js';
 const LENGTH = 320;
 const PROTOTYPES = 128;
 
+/**
+ * The archive's folder: DATA/ucr, or DATA/UCRArchive_2018 as the archive's zip unpacks (the
+ * standard layout either way: NAME/NAME_TRAIN.tsv and NAME_TEST.tsv, gzip or not).
+ */
 function ucrDir(options: TaskOptions): string {
-  const dir = path.join(options.dataDir, 'ucr');
-  if (!existsSync(dir)) throw new DataNotFoundError('the UCR archive folder', [dir]);
+  const dirs = ['ucr', 'UCRArchive_2018'].map((d) => path.join(options.dataDir, d));
+  const dir = dirs.find((d) => existsSync(d));
+  if (dir === undefined) throw new DataNotFoundError('the UCR archive folder', dirs);
   return dir;
 }
 
-/** Data sets: the sub-folders holding NAME_TRAIN.tsv(.gz) and NAME_TEST.tsv(.gz). */
+/**
+ * Data sets: the sub-folders holding NAME_TRAIN.tsv(.gz) and NAME_TEST.tsv(.gz). A folder with
+ * only one of the two is an error naming the missing file, not a data set quietly left out.
+ */
 function datasets(dir: string): string[] {
   const has = (name: string, split: string): boolean =>
     [`${name}_${split}.tsv`, `${name}_${split}.tsv.gz`].some((f) =>
       existsSync(path.join(dir, name, f)));
-  const names = readdirSync(dir).filter((n) => has(n, 'TRAIN') && has(n, 'TEST')).sort();
+  const names: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const [train, test] = [has(name, 'TRAIN'), has(name, 'TEST')];
+    if (train && test) names.push(name);
+    else if (train || test) {
+      throw new DataNotFoundError(`UCR split ${name}_${train ? 'TEST' : 'TRAIN'}.tsv(.gz)`,
+        [path.join(dir, name)]);
+    }
+  }
   if (names.length === 0) {
     throw new DataNotFoundError('UCR data sets (NAME/NAME_TRAIN.tsv[.gz] and NAME_TEST)', [dir]);
   }
