@@ -11,6 +11,7 @@ import { WriteFailedError } from '../../src/core/errors.js';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
 import { bestSpeedups } from './best.js';
 import { loadCells } from './cells.js';
+import { averageSeeds } from './seeds.js';
 import { figureSpecs, renderFigures } from './figures.js';
 import { pageHtml } from './html.js';
 import { copyImages } from './images.js';
@@ -59,18 +60,19 @@ export function sweepNotes(cells: readonly Cell[]): string[] {
  */
 export async function writeReport(inDir: string, outDir: string): Promise<ReportSummary> {
   const loaded = loadCells(inDir);
-  const cells = loaded.cells.map((c) => c.cell);
+  const settings = averageSeeds(loaded.cells);
+  const cells = settings.map((c) => c.cell);
   makeFolder(join(outDir, 'figures'));
 
   const { figures, notes: figureNotes } = await renderFigures(figureSpecs(cells), outDir);
   const tables = bestSpeedups(cells);
-  const { images, notes: imageNotes } = copyImages(loaded.cells, inDir, outDir);
+  const { images, notes: imageNotes } = copyImages(settings, inDir, outDir);
   const notes = [...loaded.notes, ...sweepNotes(cells), ...figureNotes, ...imageNotes];
 
   const page = join(outDir, 'index.html');
   const markdown = join(outDir, 'best-speedups.md');
   writeFileAtomic(markdown, bestMarkdown(tables, cells));
-  writeFileAtomic(page, pageHtml({ inDir, cells: loaded.cells, figures, tables, images,
+  writeFileAtomic(page, pageHtml({ inDir, cells: settings, figures, tables, images,
     notes }));
   return { cells: cells.length, figures: figures.length, images: images.length, notes, page,
     markdown };

@@ -67,6 +67,10 @@ test('settings: the grid per method, quick budgets, seeds for randomized methods
   assert.deepEqual(settingsFor(methodSpec('hashjl'), 27, 2, true), [{ d: 1, seed: 0 }]);
   assert.deepEqual(settingsFor(methodSpec('exact'), 27, 2, true), [{}]);
   assert.equal(settingsFor(methodSpec('maddness-data-free'), 75, 2, true)[0].statistics, 'train');
+  // The full sweep runs each random sketch with three seeds, the k-means methods with one.
+  assert.deepEqual(settingsFor(methodSpec('hashjl'), 27, 2, false),
+    [{ d: 1, seed: 0 }, { d: 1, seed: 1 }, { d: 1, seed: 2 }]);
+  assert.ok(settingsFor(methodSpec('pq'), 512, 10, false).every((p) => p.seed === 0));
 });
 
 /** The typed error `run` throws; fails the test when it throws none. */
