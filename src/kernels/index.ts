@@ -335,10 +335,11 @@ export function scanCodes(codes: Uint8Array, N: number, lut: LutTables, exact: b
 /**
  * The whole query path on the rows of A: gather, encode and scan in one pass over kernel
  * memory (codes never leave it). Equal to scanCodes(encodeRows(A)) on either backend.
+ * Writes `out` ((N, M) f32, every value), a new array unless given.
  */
 export function encodeAndScan(A: Matrix, enc: EncoderTables, lut: LutTables, exact: boolean,
-  backend: Backend = current): Float32Array {
-  const out = allocateOutput(A.rows, lut.M, false);
+  backend: Backend = current, out: Float32Array = allocateOutput(A.rows, lut.M, false)):
+  Float32Array {
   rowsRunner(A, enc, lut, exact, A.rows, backend)(0, A.rows, out);
   return out;
 }
@@ -400,8 +401,8 @@ export function rowsRunner(A: Matrix, enc: EncoderTables, lut: LutTables, exact:
  * columns are finite.
  */
 export function columnsAndScan(cols: Float32Array, N: number, enc: EncoderTables,
-  lut: LutTables, exact: boolean, backend: Backend = current): Float32Array {
-  const out = allocateOutput(N, lut.M, false);
+  lut: LutTables, exact: boolean, backend: Backend = current,
+  out: Float32Array = allocateOutput(N, lut.M, false)): Float32Array {
   columnsRunner(cols, N, enc, lut, exact, N, backend)(0, N, out);
   return out;
 }

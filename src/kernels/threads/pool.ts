@@ -62,12 +62,14 @@ let lastCall = { chunks: 0, byWorkers: 0 };
  * threads (fewer when N has fewer chunks), equal bit for bit to the one-thread query.
  * @param input rows (N, D) or the encoder's columns (Q, N), as `QueryInput` describes
  * @param threads 1 .. MAX_THREADS, checked by the caller
+ * @param out (N, M) f32 on a SharedArrayBuffer to write Y into (checked by the caller); a new
+ *   one when not given
  * @throws what the kernels throw on any thread (OutOfMemoryError, ...)
  */
 export function threadedQuery(input: QueryInput, N: number, encoder: EncoderTables,
-  lut: LutTables, exact: boolean, threads: number, backend: Backend = getBackend()): Float32Array {
+  lut: LutTables, exact: boolean, threads: number, backend: Backend = getBackend(),
+  out: Float32Array = allocateOutput(N, lut.M, true)): Float32Array {
   const M = lut.M;
-  const out = allocateOutput(N, M, true);
   const rowBytes = 4 * (input.kind === 'rows' ? input.width : encoder.C * 4);
   const chunkRows = claimRows(N, rowBytes, threads);
   const chunks = Math.ceil(N / chunkRows);
