@@ -10,7 +10,8 @@
  * the workers read in place, and A on an ordinary buffer, whose workers' rows are copied
  * first) and the column-major query (`multiplyColumns`, A given as the 4·C columns the
  * encoder reads) on one thread and on `--threads`, each against the one-thread query or the
- * peers' exact product.
+ * peers' exact product; then the query into a reused result (options.out) on one thread and
+ * on `--threads`, and the stages of the query (bench/stages.ts) with their shares and limits.
  * Every timing is the median of repeats after warm-up, cycling through three different copies
  * of A so that repeated runs do not all read one warm cache.
  * Run: npm run bench:speed [-- --json FILE] [--build simd] [--quick] [--peers DIR]
@@ -186,6 +187,11 @@ for (const [N, D, M] of shapes) {
     checkSame(model.multiplyColumns(columns[0], { threads }), one, 'the threaded column query');
     const threadedMs = cycled(sharedCopies, (A) => model.multiply(A, { threads }).data[0]);
     const copiedMs = cycled(copies, (A) => model.multiply(A, { threads }).data[0]);
+    // Into a reused result (options.out): the same work without the first touch of new memory.
+    const reused = sharedMatrix(N, M);
+    const reusedMs = cycled(copies, (A) => model.multiply(A, { out: reused }).data[0]);
+    const reusedThreadedMs = cycled(sharedCopies, (A) => model.multiply(A, { threads,
+      out: reused }).data[0]);
     const columnsMs = cycled(columns, (X) => model.multiplyColumns(X).data[0]);
     const columnsThreadedMs = cycled(columns, (X) => model.multiplyColumns(X, { threads })
       .data[0]);
@@ -193,7 +199,8 @@ for (const [N, D, M] of shapes) {
     const peerText = peerMs.map((p) => `${p.name} ${p.ms.toFixed(2)} (${(p.ms / queryMs)
       .toFixed(1)}×)`).join(', ');
     rows.push({ N, D, M, C, encodeMs, tablesMs, scanMs, queryMs, readMs, exactMs,
-      lookupsPerSecond: lookups * 1e9, peers: peerMs, threads, threadedMs, copiedMs, columnsMs,
+      lookupsPerSecond: lookups * 1e9, peers: peerMs, threads, threadedMs, copiedMs, reusedMs,
+      reusedThreadedMs, columnsMs,
       columnsThreadedMs, stages });
     console.log(`${String(N).padStart(6)} ${String(D).padStart(5)} ${String(M).padStart(4)} ` +
       `${String(C).padStart(3)} ${encodeMs.toFixed(2).padStart(10)} ` +
@@ -209,6 +216,9 @@ for (const [N, D, M] of shapes) {
       `with A copied (${(queryMs / copiedMs).toFixed(2)}×); column-major query: ` +
       `${columnsMs.toFixed(3)} ms one thread${vsOnnx(columnsMs)}, ` +
       `${columnsThreadedMs.toFixed(3)} ms ${threads} threads${vsOnnx(columnsThreadedMs)}`);
+    console.log(`${' '.repeat(20)}into a reused result: ${reusedMs.toFixed(2)} ms one thread, ` +
+      `${reusedThreadedMs.toFixed(2)} ms ${threads} threads with A shared ` +
+      `(${(reusedMs / reusedThreadedMs).toFixed(2)}×)`);
     console.log(`${' '.repeat(20)}stages: ${stageText(stages, queryMs, readMs, N * D * 4,
       N * C * M)}`);
   }
