@@ -49,15 +49,25 @@ function merge(cells: readonly Cell[]): Cell {
 }
 
 /**
- * The cells with every group of trials (same task, instance, method and params but the seed)
- * replaced by their mean; a seed that no other cell shares stays as it is.
+ * The key of the trials `cell` belongs to: its cell without the seed, and its sweep (a quick
+ * cell, fitted and tested on fewer rows, shares a file name with the full one of its seed, so a
+ * quick run into a full run's folder leaves one of each). A cell without a seed is no trial.
+ */
+function trialsKey(cell: Cell): string {
+  if (cell.params.seed === undefined) return cellKey(cell);
+  const params = { ...cell.params };
+  delete params.seed;
+  return JSON.stringify(['trials', cell.sweep ?? null, cellKey({ ...cell, params })]);
+}
+
+/**
+ * The cells with every group of trials (same sweep, task, instance, method and params but the
+ * seed) replaced by their mean; a seed that no other cell of its sweep shares stays as it is.
  */
 export function averageSeeds(loaded: readonly LoadedCell[]): LoadedCell[] {
   const groups = new Map<string, LoadedCell[]>();
   for (const l of loaded) {
-    const params = { ...l.cell.params };
-    delete params.seed;
-    const key = cellKey({ ...l.cell, params });
+    const key = trialsKey(l.cell);
     groups.set(key, [...(groups.get(key) ?? []), l]);
   }
   return [...groups.values()].map((group) => group.length === 1 ? group[0]
