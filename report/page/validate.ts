@@ -101,6 +101,18 @@ function checkTiming(cell: Obj): void {
   positive(timing, 'speedup', 'cell.timing');
   positive(object(timing.query, 'cell.timing.query'), 'medianMs', 'cell.timing.query');
   positive(object(timing.exact, 'cell.timing.exact'), 'medianMs', 'cell.timing.exact');
+  // The page shows the peers' times of exact cells; the mean over trials reads every cell's.
+  const peers = object(timing.peers, 'cell.timing.peers');
+  for (const name of ['onnxruntime', 'tfjs']) {
+    const field = `cell.timing.peers.${name}`;
+    const peer = peers[name];
+    if (peer === null) continue;
+    if (typeof peer !== 'object' || Array.isArray(peer)) {
+      throw new Problem(`'${field}' must be null (not installed) or a timing; received ` +
+        show(peer));
+    }
+    positive(peer as Obj, 'medianMs', field);
+  }
 }
 
 function checkEnv(cell: Obj): void {

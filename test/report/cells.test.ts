@@ -47,6 +47,13 @@ describe('checkCell', () => {
       /'cell.params.codebooks' must be a number, string or boolean; received \[8\]/);
     assert.match(problemOf((c) => { c.timing.speedup = 0; }),
       /'cell.timing.speedup' must be above 0; received 0/);
+    // The page reads the peers' times, and the mean over trials reads every trial's.
+    assert.match(problemOf((c) => { delete c.timing.peers; }),
+      /'cell.timing.peers' must be an object; received nothing/);
+    assert.match(problemOf((c) => { c.timing.peers.tfjs = 3; }),
+      /'cell.timing.peers.tfjs' must be null \(not installed\) or a timing; received 3/);
+    assert.match(problemOf((c) => { c.timing.peers.onnxruntime = { medianMs: -1 }; }),
+      /'cell.timing.peers.onnxruntime.medianMs' must be above 0; received -1/);
     assert.match(problemOf((c) => { c.env.threads = 1.5; }),
       /'cell.env.threads' must be whole; received 1.5/);
     assert.match(problemOf((c) => { c.shape.N = -1; }),
