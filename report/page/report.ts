@@ -66,7 +66,8 @@ export async function writeReport(inDir: string, outDir: string): Promise<Report
 
   const { figures, notes: figureNotes } = await renderFigures(figureSpecs(cells), outDir);
   const tables = bestSpeedups(cells);
-  const { images, notes: imageNotes } = copyImages(settings, inDir, outDir);
+  // Each image shows one trial's product: its caption is that trial's, not the setting's mean.
+  const { images, notes: imageNotes } = copyImages(loaded.cells, inDir, outDir);
   const notes = [...loaded.notes, ...sweepNotes(cells), ...figureNotes, ...imageNotes];
 
   const page = join(outDir, 'index.html');

@@ -3,9 +3,13 @@
  * become one setting with the mean metric and times; other cells are left as they are.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeReport } from '../../report/page/report.js';
 import { averageSeeds } from '../../report/page/seeds.js';
-import { makeCell } from '../helpers/cells.js';
+import { makeCell, tinyPng } from '../helpers/cells.js';
 
 test('trials of one setting merge into their mean; other settings stay apart', () => {
   const trial = (seed: number, value: number, speedup: number) => ({
@@ -54,4 +58,27 @@ test('a quick trial is never averaged with full ones, nor a cell without a seed'
   const apart = averageSeeds([trial(1, 0.4, 'full'), unseeded]);
   assert.equal(apart.length, 2);
   assert.deepEqual(apart.map((l) => l.cell.params), [{ d: 8, seed: 1 }, { d: 8 }]);
+});
+
+test("a trial's image keeps its own caption, not the setting's mean", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'maddness-report-seeds-'));
+  try {
+    const put = (file: string, content: string | Buffer): void => {
+      mkdirSync(join(dir, 'in', file, '..'), { recursive: true });
+      writeFileSync(join(dir, 'in', file), content);
+    };
+    put('images/hashjl.png', tinyPng());
+    put('exact.json', JSON.stringify(makeCell('filters', 'sobel-3x3/chelsea', 'exact', {}, 1, 1)));
+    // The runner draws the image of seed 0 alone (the quick sweep's middle setting).
+    [0.91, 0.5, 0.6].forEach((value, seed) => put(`hashjl-${seed}.json`, JSON.stringify(
+      makeCell('filters', 'sobel-3x3/chelsea', 'hashjl', { d: 8, seed }, value, 3,
+        { images: seed === 0 ? ['images/hashjl.png'] : [] }))));
+    const summary = await writeReport(join(dir, 'in'), join(dir, 'out'));
+    assert.equal(summary.images, 1);
+    const page = readFileSync(summary.page, 'utf8');
+    assert.match(page, /hashjl \(d=8, seed=0\): 1 − NMSE 0\.91/);
+    assert.doesNotMatch(page, /seeds=3\): 1 − NMSE/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
