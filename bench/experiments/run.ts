@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
+import { makeFolder } from '../../src/core/io/folder.js';
 import { timeMedianAsync, type Timing } from '../../src/core/timing.js';
 import type { MatmulMethod, MethodSpec } from '../../src/methods/method.js';
 import type { Params } from '../../src/methods/params.js';
@@ -88,6 +89,8 @@ export interface RunSummary {
 export async function runBench(options: RunOptions): Promise<RunSummary> {
   const emit = options.onEvent ?? ((): void => undefined);
   const units = planUnits(options);
+  // Before any cell is measured: a folder that cannot hold them would fail every cell.
+  makeFolder(options.out);
   const sweep: Sweep = options.quick ? 'quick' : 'full';
   // A cell of the other sweep in the same folder is measured again and replaced.
   const done = (u: Unit): boolean => unitIds(u).every((id) =>

@@ -4,11 +4,10 @@
  * Reads results only; never reruns anything.
  * @module
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell } from '../../bench/experiments/cell.js';
-import { WriteFailedError } from '../../src/core/errors.js';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
+import { makeFolder } from '../../src/core/io/folder.js';
 import { bestSpeedups } from './best.js';
 import { loadCells } from './cells.js';
 import { averageSeeds } from './seeds.js';
@@ -26,16 +25,6 @@ export interface ReportSummary {
   /** The page and the Markdown table, as paths under the output folder. */
   readonly page: string;
   readonly markdown: string;
-}
-
-function makeFolder(path: string): void {
-  try {
-    mkdirSync(path, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new WriteFailedError(path, code === 'EEXIST' || code === 'ENOTDIR'
-      ? 'it, or a folder above it, is a file' : `the folder cannot be made (${code})`);
-  }
 }
 
 /**

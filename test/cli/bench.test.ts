@@ -98,6 +98,56 @@ describe('maddness bench', () => {
     assert.match(r.stderr, /option --task takes softmax, filters, .*; received "forecasting"/);
   });
 
+  test('an empty --task, --methods, --out or --data is a usage error, not an empty run', () => {
+    const good: Record<string, string> = { '--task': 'forecast', '--methods': 'exact',
+      '--data': join(dir, 'data'), '--out': join(dir, 'other') };
+    for (const bad of [['--task', ','], ['--methods', ''], ['--out', ''], ['--data', ''],
+      ['--peers', '']]) {
+      const flags = { ...good, [bad[0]]: bad[1] };
+      const r = run('--quick', ...Object.entries(flags).flat());
+      assert.equal(r.status, 2, `${bad.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`usage error: option ${bad[0]} takes `));
+    }
+  });
+
+  test('an --out that is a file stops the run before any cell is measured', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const out of [file, join(file, 'below')]) {
+      const r = run('--task', 'forecast', '--methods', 'exact', '--quick', '--data',
+        join(dir, 'data'), '--out', out);
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr.trim().split('\n').pop(), `maddness bench: error WRITE_FAILED: ` +
+        `cannot write ${out}: it, or a folder above it, is a file; any existing file there is ` +
+        'unchanged');
+      assert.doesNotMatch(r.stderr, /\d+\/\d+ cells/);
+    }
+  });
+
+  test('a run with no cell to measure still leaves its folder and failures.json', () => {
+    // The generalization task runs MADDNESS alone: nothing is left with --methods exact.
+    const out = join(dir, 'nothing');
+    const r = run('--task', 'generalization', '--methods', 'exact', '--quick', '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^0 cells written, 0 already done, 0 failed/m);
+    assert.equal(readFileSync(join(out, 'failures.json'), 'utf8'), '[]\n');
+  });
+
+  test('--peers naming no folder stops the run; one without the peers says so', () => {
+    const nowhere = join(dir, 'no-peers-here');
+    const r = run(...args(), '--peers', nowhere);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.trim().split('\n').pop(), 'maddness bench: error DATA_NOT_FOUND: ' +
+      `the --peers folder not found; looked in: ${nowhere}`);
+    const empty = join(dir, 'empty-peers');
+    mkdirSync(empty);
+    const ok = run(...args(), '--peers', empty);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, new RegExp(`^peers: onnxruntime-node not installed \\(looked in ${
+      empty}`, 'm'));
+    assert.match(ok.stdout, /^peers: @tensorflow\/tfjs-backend-wasm not installed/m);
+  });
+
   test('missing data stops the run at its start, naming the files and the folder', () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
