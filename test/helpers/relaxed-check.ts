@@ -1,7 +1,8 @@
 /**
  * Run as a script (by test/kernels/relaxed.test.ts): turns on relaxed SIMD, loads the relaxed
- * build and compares its encoder and scans with the scalar twins. Prints one JSON line:
- * { build, cases, mismatches }.
+ * build and compares its encoder and scans with the scalar twins, on random and on edge
+ * inputs. Prints one JSON line: { build, cases, mismatches, first } (first: up to 3 edge
+ * cases that differ).
  */
 import v8 from 'node:v8';
 
@@ -12,6 +13,7 @@ const { kernelBuild, relaxedSimdSupported, selectKernelBuild } = await import(
   '../../src/kernels/wasm/loader.js');
 const { Rng } = await import('../../src/core/rng.js');
 const { bytes, gaussian } = await import('./random.js');
+const { kernelEdgeCases } = await import('./kernel-edges.js');
 
 if (relaxedSimdSupported()) selectKernelBuild('relaxed-simd');
 let cases = 0;
@@ -47,4 +49,9 @@ for (const N of [0, 1, 17, 1000]) {
     }
   }
 }
-process.stdout.write(JSON.stringify({ build: kernelBuild(), cases, mismatches }) + '\n');
+// Non-finite and huge values, where relaxed truncation differs from the plain conversion.
+const edges = kernelEdgeCases();
+cases += edges.cases;
+mismatches += edges.mismatches.length;
+process.stdout.write(JSON.stringify({ build: kernelBuild(), cases, mismatches,
+  first: edges.mismatches.slice(0, 3) }) + '\n');
