@@ -23,6 +23,9 @@ test('the README example runs through the public entry point', () => {
   const Y = model.multiply(Atest);
   assert.deepEqual([Y.rows, Y.cols], [100, 4]);
   assert.ok(nmse(matmul(Atest, B), Y) < 1);
+  const before = Y.data.slice();
+  assert.equal(model.multiply(Atest, { out: Y }), Y);
+  assert.deepEqual(Y.data, before);
   const info: ModelInfo = model.info();
   assert.equal(info.C, 8);
   const dir = mkdtempSync(join(tmpdir(), 'maddness-api-'));
