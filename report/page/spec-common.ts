@@ -63,11 +63,7 @@ const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle
 
 /** One colour per method, in the report's method order. */
 export function methodColor(methods: string[]): object {
-  const others = methods.filter((m) => m !== 'exact');
-  const range = methods.map((m) => (m === 'exact' ? '#333333'
-    : PALETTE[others.indexOf(m) % PALETTE.length]));
-  return { field: 'method', type: 'nominal', title: 'method', sort: methods,
-    scale: { domain: methods, range } };
+  return methodScale(methods, '#333333', PALETTE);
 }
 
 /**
@@ -76,9 +72,14 @@ export function methodColor(methods: string[]): object {
  * least common multiple) share both.
  */
 export function methodShape(methods: string[]): object {
+  return methodScale(methods, 'circle', SHAPES);
+}
+
+/** A nominal scale over the methods: `forExact` for exact, the others through `cycle`. */
+function methodScale(methods: string[], forExact: string, cycle: readonly string[]): object {
   const others = methods.filter((m) => m !== 'exact');
-  const range = methods.map((m) => (m === 'exact' ? 'circle'
-    : SHAPES[others.indexOf(m) % SHAPES.length]));
+  const range = methods.map((m) => (m === 'exact' ? forExact
+    : cycle[others.indexOf(m) % cycle.length]));
   return { field: 'method', type: 'nominal', title: 'method', sort: methods,
     scale: { domain: methods, range } };
 }
