@@ -15,4 +15,4 @@ export function heapBase(): usize {
 }
 export { sparseRows_f32 } from './sparse-rows';
 export { fastJl_f32 } from './fwht';
-export { lookupRate_u8 } from './probe';
+export { cycleChain_i32, lookupRate_u8 } from './probe';

@@ -55,3 +55,15 @@ function byteSum(v: v128): i32 {
   return i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) +
     i32x4.extract_lane(s, 3);
 }
+
+// cycleChain_i32(iterations, seed) -> i32
+//   A chain of 8 dependent one-cycle integer operations (add, xor) per round, for `iterations`
+//   rounds: its time over 8 · iterations estimates the core's clock, against which the scan's
+//   rate is stated in lookups per cycle. The loop's own counter runs beside the chain.
+export function cycleChain_i32(iterations: i32, seed: i32): i32 {
+  let x = seed;
+  for (let i = 0; i < iterations; i++) {
+    x = ((((((((x + i) ^ seed) + seed) ^ i) + i) ^ seed) + seed) ^ i);
+  }
+  return x;
+}

@@ -37,7 +37,7 @@ import { closeThreadPool } from '../src/kernels/threads/pool.js';
 import { MaddnessModel } from '../src/methods/maddness/model.js';
 import { chooseBuild } from './build-choice.js';
 import { peerProducts, type PeerProduct } from './peers.js';
-import { probeLookupRate, stageTimes, type StageTimes } from './stages.js';
+import { probeClockHz, probeLookupRate, stageTimes, type StageTimes } from './stages.js';
 
 const { values } = parseArgs({ options: {
   json: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean' },
@@ -125,7 +125,8 @@ function stageText(t: StageTimes, queryMs: number, readMs: number, bytes: number
     `${(bytes / t.copyMs / 1e6).toFixed(1)} GB/s; one read ${(bytes / readMs / 1e6).toFixed(1)}` +
     ` GB/s), encode kernel ${t.encodeKernelMs.toFixed(2)} ms (${share(t.encodeKernelMs)}), ` +
     `scan kernel ${t.scanKernelMs.toFixed(2)} ms (${share(t.scanKernelMs)}, ` +
-    `${(scanRate / 1e9).toFixed(1)} G lookups/s, ${(scanRate / probe).toFixed(2)} of the limit)` +
+    `${(scanRate / 1e9).toFixed(1)} G lookups/s, ${(scanRate / clock).toFixed(1)} per cycle, ` +
+    `${(scanRate / probe).toFixed(2)} of the limit)` +
     `, rest ${rest.toFixed(2)} ms (${share(rest)})`;
 }
 
@@ -143,10 +144,12 @@ async function cycledAsync(copies: Matrix[], run: (A: Matrix) => Promise<unknown
 
 const peers: PeerProduct[] = await peerProducts(values.peers);
 const probe = probeLookupRate();
+const clock = probeClockHz();
 console.log(`machine: ${os.cpus()[0]?.model}, ${os.cpus().length} cores, node ${process.version}` +
   `, kernels ${build}, one thread (threaded lines: ${threads}); copies of A cycled: ${COPIES}`);
-console.log(`limit of the scan's inner step (shuffle and average on registers): ` +
-  `${(probe / 1e9).toFixed(1)} G lookups/s`);
+console.log(`clock (a chain of one-cycle integer operations): ${(clock / 1e9).toFixed(2)} GHz; ` +
+  `limit of the scan's inner step (shuffle and average on registers): ` +
+  `${(probe / 1e9).toFixed(1)} G lookups/s, ${(probe / clock).toFixed(1)} per cycle`);
 for (const p of peers) console.log(`peer ${p.name}: ${p.available ? 'timed' : p.note}`);
 console.log('   N     D    M   C  encode ms  tables ms  scan ms  query ms  read A ms  ' +
   'query/read  exact ms  exact/query  Glookups/s  peers (ms, exact/query)');
@@ -227,7 +230,7 @@ await closeThreadPool();
 if (values.json) {
   writeFileAtomic(values.json, JSON.stringify({ machine: os.cpus()[0]?.model, cores:
     os.cpus().length, node: process.version, kernels: build, threads: 1, threaded: threads,
-    copies: COPIES, lookupLimitPerSecond: probe,
+    copies: COPIES, lookupLimitPerSecond: probe, clockHz: clock,
     peers: peers.map((p) => ({ name: p.name, available: p.available, note: p.note })), rows },
   null, 2) + '\n');
 }

@@ -3,7 +3,8 @@
  * machine limits they are held to: the copy of A into kernel memory (against one plain read
  * of A), the encoder kernel on rows already in kernel memory (the full-row finiteness check,
  * the gather of 4·C columns, the comparisons), and the scan kernel (against the rate of its
- * inner step on registers, `lookupRate_u8`). Each is the median of repeats after warm-up.
+ * inner step on registers, `lookupRate_u8`, and per cycle of the clock that `cycleChain_i32`
+ * estimates). Each is the median of repeats after warm-up.
  */
 import type { Matrix } from '../src/core/matrix.js';
 import { timeMedian } from '../src/core/timing.js';
@@ -86,4 +87,16 @@ export function probeLookupRate(): number {
   let seed = 0;
   const ms = timeMedian(() => k.lookupRate_u8(rounds, seed++), 9, 3).medianMs;
   return (128 * rounds) / (ms / 1000);
+}
+
+/**
+ * The core's clock, estimated from a chain of one-cycle integer operations (see
+ * assembly/probe.ts): 8 per round, rounds per second times 8.
+ */
+export function probeClockHz(): number {
+  const k = kernels();
+  const rounds = 1 << 24;
+  let seed = 0;
+  const ms = timeMedian(() => k.cycleChain_i32(rounds, seed++), 9, 3).medianMs;
+  return (8 * rounds) / (ms / 1000);
 }

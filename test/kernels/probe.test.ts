@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lookupRateU8 } from '../../src/kernels/scalar/probe.js';
+import { cycleChainI32, lookupRateU8 } from '../../src/kernels/scalar/probe.js';
 import { kernels } from '../../src/kernels/wasm/loader.js';
 
 describe('lookupRate_u8 equals its scalar twin', () => {
@@ -21,4 +21,12 @@ describe('lookupRate_u8 equals its scalar twin', () => {
     assert.notEqual(lookupRateU8(0, 3), lookupRateU8(1, 3));
     assert.notEqual(kernels().lookupRate_u8(0, 3), kernels().lookupRate_u8(1, 3));
   });
+});
+
+describe('cycleChain_i32 equals its scalar twin', () => {
+  for (const [iterations, seed] of [[0, 5], [1, 5], [1000, -7], [12345, 2 ** 31 - 1]]) {
+    it(`${iterations} rounds, seed ${seed}`, () => {
+      assert.equal(kernels().cycleChain_i32(iterations, seed), cycleChainI32(iterations, seed));
+    });
+  }
 });

@@ -19,3 +19,12 @@ export function lookupRateU8(iterations: number, seed: number): number {
   }
   return total;
 }
+
+/** See assembly/probe.ts: the dependent chain of adds and xors, in int32 arithmetic. */
+export function cycleChainI32(iterations: number, seed: number): number {
+  let x = seed | 0;
+  for (let i = 0; i < iterations; i++) {
+    x = ((((((((x + i) ^ seed) + seed) ^ i) + i) ^ seed) + seed) ^ i) | 0;
+  }
+  return x;
+}

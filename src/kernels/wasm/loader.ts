@@ -35,6 +35,7 @@ export interface KernelExports {
   fastJl_f32(a: number, N: number, D: number, Dp: number, masks: number, indptr: number,
     index: number, values: number, d: number, x: number, out: number, flags: number): void;
   lookupRate_u8(iterations: number, seed: number): number;
+  cycleChain_i32(iterations: number, seed: number): number;
 }
 
 /** Loader state: `idle` until first use, then `ready` or `failed` for good. */
