@@ -28,16 +28,23 @@ export function qualityRule(metricName: string, higherIsBetter: boolean): string
   return higherIsBetter ? `${name} ≥ ${QUALITY}` : `${name} ≤ ${(1 - QUALITY).toFixed(2)}`;
 }
 
-/** The best qualifying setting, 'below' when the method ran but none qualifies. */
-export type BestEntry = { speedup: number; params: string; metric: number } | 'below' |
-  'not run';
+/**
+ * The best qualifying setting (its speed-up, label, metric and query time in ms), 'below'
+ * when the method ran but none qualifies.
+ */
+export type BestEntry = { speedup: number; params: string; metric: number; queryMs: number } |
+  'below' | 'not run';
 
 export interface BestTable {
   readonly task: TaskName;
   /** The rule of each metric the task's cells use (one, normally). */
   readonly rules: string[];
   readonly methods: string[];
-  readonly rows: { instance: string; entries: BestEntry[] }[];
+  /**
+   * Per instance, the entries by method, and onnxruntime-node's time of the exact product on
+   * that instance (from its exact cell; null where not measured).
+   */
+  readonly rows: { instance: string; entries: BestEntry[]; onnxMs: number | null }[];
 }
 
 function best(cells: Cell[]): BestEntry {
@@ -47,7 +54,8 @@ function best(cells: Cell[]): BestEntry {
     const speedup = speedupOf(cell);
     if (speedup === null || !meetsQuality(cell)) continue;
     if (top === 'below' || speedup > top.speedup) {
-      top = { speedup, params: paramsLabel(cell.params), metric: cell.metric.value };
+      top = { speedup, params: paramsLabel(cell.params), metric: cell.metric.value,
+        queryMs: cell.timing?.query.medianMs ?? NaN };
     }
   }
   return top;
@@ -63,8 +71,11 @@ export function bestSpeedups(cells: readonly Cell[]): BestTable[] {
     const instances = [...new Set(mine.map((c) => c.instance))].sort(compareNames);
     const rules = [...new Set(mine.map((c) => qualityRule(c.metric.name,
       c.metric.higherIsBetter)))];
-    const rows = instances.map((instance) => ({ instance, entries: methods.map((method) =>
-      best(mine.filter((c) => c.instance === instance && c.method === method))) }));
+    const rows = instances.map((instance) => ({ instance,
+      entries: methods.map((method) =>
+        best(mine.filter((c) => c.instance === instance && c.method === method))),
+      onnxMs: mine.find((c) => c.instance === instance && c.method === 'exact')?.timing?.peers
+        .onnxruntime?.medianMs ?? null }));
     tables.push({ task, rules, methods, rows });
   }
   return tables;

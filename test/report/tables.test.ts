@@ -26,9 +26,9 @@ describe('bestSpeedups', () => {
     assert.equal(softmax.task, 'softmax');
     assert.deepEqual(softmax.methods, ['exact', 'maddness', 'pq']);
     assert.deepEqual(softmax.rules, ['accuracy relative to exact ≥ 0.95']);
-    assert.deepEqual(softmax.rows, [{ instance: 'fashion-mnist', entries: [
-      { speedup: 1, params: '', metric: 1 },
-      { speedup: 12, params: 'codebooks=16', metric: 0.96 },
+    assert.deepEqual(softmax.rows, [{ instance: 'fashion-mnist', onnxMs: null, entries: [
+      { speedup: 1, params: '', metric: 1, queryMs: 2 },
+      { speedup: 12, params: 'codebooks=16', metric: 0.96, queryMs: 2 / 12 },
       'below',
     ] }]);
   });
@@ -40,9 +40,9 @@ describe('bestSpeedups', () => {
     // Instances sort by number within the name: w4 before w16.
     assert.deepEqual(forecast.rows.map((r) => r.instance), ['gas/w4', 'gas/w16']);
     assert.deepEqual(forecast.rows[0].entries,
-      [{ speedup: 3, params: 'codebooks=8', metric: 0.05 }, 'not run']);
+      [{ speedup: 3, params: 'codebooks=8', metric: 0.05, queryMs: 2 / 3 }, 'not run']);
     assert.deepEqual(forecast.rows[1].entries,
-      ['not run', { speedup: 1.5, params: 'codebooks=8', metric: 0.01 }]);
+      ['not run', { speedup: 1.5, params: 'codebooks=8', metric: 0.01, queryMs: 2 / 1.5 }]);
   });
 
   test('leaves out tasks that are not timed against exact', () => {
@@ -63,6 +63,21 @@ describe('bestSpeedups', () => {
     assert.match(md.replace(/\s+/g, ' '),
       /measured on Test CPU @ 2.0GHz \(2 cores\), Node v20.20.2, simd kernels, 1 thread/);
     assert.ok(md.split('\n').every((line) => line.length <= 100), md);
+    assert.ok(!md.includes('onnxruntime'), 'no peer summary without peer times');
+  });
+
+  test('summarizes against onnxruntime-node where the exact cell holds its time', () => {
+    const exact = makeCell('softmax', 'fashion-mnist', 'exact', {}, 1, 1);
+    const withPeer = { ...exact, timing: exact.timing === null ? null : { ...exact.timing,
+      peers: { onnxruntime: { medianMs: 0.5, minMs: 0.5, maxMs: 0.5, runs: 5 }, tfjs: null } } };
+    const some = [withPeer, ...cells.slice(1, 5)];
+    const tables = bestSpeedups(some);
+    assert.equal(tables[0].rows[0].onnxMs, 0.5);
+    const md = bestMarkdown(tables, some);
+    // maddness's best setting (12×) answers in 2/12 ms: 0.5 / (1/6) = 3 against onnxruntime.
+    assert.ok(md.includes("## The same settings against onnxruntime-node's exact product"), md);
+    assert.match(md, /\| maddness \| 3 \|/);
+    assert.match(md, /\| exact \| 0\.25 \|/);
   });
 });
 
