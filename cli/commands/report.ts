@@ -16,6 +16,7 @@ export async function reportCommand(args: string[],
   const { writeReport } = await import('../../report/page/report.js');
   const summary = await writeReport(inDir, outDir);
   for (const note of summary.notes) print(`note: ${note}`);
-  print(`read ${summary.cells} cells; wrote ${summary.page} (${summary.figures} figures, ` +
+  print(`read ${summary.cells} cells (${summary.settings} settings once the seeds of ` +
+    `randomized methods are averaged); wrote ${summary.page} (${summary.figures} figures, ` +
     `${summary.images} images) and ${summary.markdown}`);
 }

@@ -17,7 +17,9 @@ import { copyImages } from './images.js';
 import { bestMarkdown } from './markdown.js';
 
 export interface ReportSummary {
+  /** Cells read, and the settings they make once the trials of each seed are averaged. */
   readonly cells: number;
+  readonly settings: number;
   readonly figures: number;
   readonly images: number;
   /** Files skipped, cells dropped, figure warnings, images left out: one sentence each. */
@@ -64,6 +66,6 @@ export async function writeReport(inDir: string, outDir: string): Promise<Report
   writeFileAtomic(markdown, bestMarkdown(tables, cells));
   writeFileAtomic(page, pageHtml({ inDir, cells: settings, figures, tables, images,
     notes }));
-  return { cells: cells.length, figures: figures.length, images: images.length, notes, page,
-    markdown };
+  return { cells: loaded.cells.length, settings: cells.length, figures: figures.length,
+    images: images.length, notes, page, markdown };
 }

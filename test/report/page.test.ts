@@ -55,7 +55,8 @@ describe('maddness report', () => {
     const lines = result.stdout.trim().split('\n');
     assert.match(lines[0], /^note: broken\/partial.json skipped: is not JSON/);
     assert.match(lines[1], /^note: manifest.json skipped: not a cell: 'schema' is nothing/);
-    assert.equal(lines[2], `read ${cells} cells; wrote ${join(dir, 'out', 'index.html')} ` +
+    assert.equal(lines[2], `read ${cells} cells (${cells} settings once the seeds of ` +
+      `randomized methods are averaged); wrote ${join(dir, 'out', 'index.html')} ` +
       `(${TASKS.length} figures, 2 images) and ${join(dir, 'out', 'best-speedups.md')}`);
   });
 
