@@ -15,9 +15,10 @@
 import { lookup16 } from './util/lookup';
 
 export function lookupRate_u8(iterations: i32, seed: i32): i32 {
-  let a0 = start(seed, 0), a1 = start(seed, 1), a2 = start(seed, 2), a3 = start(seed, 3);
-  let a4 = start(seed, 4), a5 = start(seed, 5), a6 = start(seed, 6), a7 = start(seed, 7);
-  const c0 = codes(seed, 0), c1 = codes(seed, 1);
+  let a0 = ramp(seed, 1, 255), a1 = ramp(2 * seed, 1, 255), a2 = ramp(3 * seed, 1, 255);
+  let a3 = ramp(4 * seed, 1, 255), a4 = ramp(5 * seed, 1, 255), a5 = ramp(6 * seed, 1, 255);
+  let a6 = ramp(7 * seed, 1, 255), a7 = ramp(8 * seed, 1, 255);
+  const c0 = ramp(seed, 7, 15), c1 = ramp(seed + 1, 7, 15);
   for (let i = 0; i < iterations; i++) {
     a0 = i8x16.avgr_u(a0, lookup16(a0, c0));
     a1 = i8x16.avgr_u(a1, lookup16(a1, c0));
@@ -32,19 +33,11 @@ export function lookupRate_u8(iterations: i32, seed: i32): i32 {
     byteSum(a6) + byteSum(a7);
 }
 
-function start(seed: i32, chain: i32): v128 {
+// The bytes (first + step * lane) & mask, lane 0 to 15.
+function ramp(first: i32, step: i32, mask: i32): v128 {
   let v = i8x16.splat(0);
   for (let lane = 0; lane < 16; lane++) {
-    v = i8x16.replace_lane(v, 0, <i8>((seed * (chain + 1) + lane) & 255));
-    v = i8x16.shuffle(v, v, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0);
-  }
-  return v;
-}
-
-function codes(seed: i32, half: i32): v128 {
-  let v = i8x16.splat(0);
-  for (let lane = 0; lane < 16; lane++) {
-    v = i8x16.replace_lane(v, 0, <i8>((seed + 7 * lane + half) & 15));
+    v = i8x16.replace_lane(v, 0, <i8>((first + step * lane) & mask));
     v = i8x16.shuffle(v, v, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0);
   }
   return v;

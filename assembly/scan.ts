@@ -138,9 +138,10 @@ function avg16(codes: usize, lut: usize, fence: usize): v128 {
 
 // The last group of 2, 4 or 8 codebooks (1, 2 or 4 code vectors), same pairwise tree.
 function avgSmall(codes: usize, lut: usize, pairs: i32, fence: usize): v128 {
-  const l0 = lookup16(v128.load(lut), v128.load(codes));
-  const l1 = lookup16(v128.load(lut, 16), v128.load(codes, 16));
-  if (pairs == 1) return i8x16.avgr_u(l0, l1);
+  if (pairs == 1) {
+    return i8x16.avgr_u(lookup16(v128.load(lut), v128.load(codes)),
+      lookup16(v128.load(lut, 16), v128.load(codes, 16)));
+  }
   const q0 = quad(codes, lut);
   if (pairs == 2) return q0;
   v128.store(fence, q0);

@@ -203,8 +203,7 @@ for (const [N, D, M] of shapes) {
       .toFixed(1)}×)`).join(', ');
     rows.push({ N, D, M, C, encodeMs, tablesMs, scanMs, queryMs, readMs, exactMs,
       lookupsPerSecond: lookups * 1e9, peers: peerMs, threads, threadedMs, copiedMs, reusedMs,
-      reusedThreadedMs, columnsMs,
-      columnsThreadedMs, stages });
+      reusedThreadedMs, columnsMs, columnsThreadedMs, stages });
     console.log(`${String(N).padStart(6)} ${String(D).padStart(5)} ${String(M).padStart(4)} ` +
       `${String(C).padStart(3)} ${encodeMs.toFixed(2).padStart(10)} ` +
       `${tablesMs.toFixed(2).padStart(10)} ${scanMs.toFixed(2).padStart(8)} ` +

@@ -9,7 +9,7 @@
 import type { Matrix } from '../src/core/matrix.js';
 import { timeMedian } from '../src/core/timing.js';
 import {
-  CHUNK_BYTES, paddedRows, scanScratchBytes, type EncoderTables, type LutTables,
+  encoderChunkRows, placeEncoder, placeScan, type EncoderTables, type LutTables,
 } from '../src/kernels/index.js';
 import { Arena, kernels } from '../src/kernels/wasm/loader.js';
 
@@ -23,35 +23,17 @@ export interface StageTimes {
   readonly scanKernelMs: number;
 }
 
-/** Rows per chunk of the query path for rows of D values (see encoderChunkRows). */
-function chunkRows(N: number, D: number): number {
-  return Math.min(paddedRows(N), Math.max(16, 16 * Math.floor(CHUNK_BYTES / (4 * D) / 16)));
-}
-
 /** Times the stages of the query of `copies` (N × D each) with the given encoder and tables. */
 export function stageTimes(copies: readonly Matrix[], enc: EncoderTables, lut: LutTables):
   StageTimes {
   const { rows: N, cols: D } = copies[0];
   const k = kernels();
   const arena = new Arena(k);
-  const rows = chunkRows(N, D);
-  const Q = enc.C * 4;
-  const pairs = enc.Cs >> 1;
-  const Npad = paddedRows(N);
-  const p = {
-    chunk: arena.alloc(4 * rows * D), dims: arena.alloc(4 * Q), off: arena.alloc(4 * Q),
-    scales: arena.alloc(4 * Q), thr: arena.alloc(16 * Q), scratch: arena.alloc(64 * Q),
-    codes: arena.alloc(Npad * pairs), flags: arena.alloc(Npad), luts: arena.alloc(lut.luts.length),
-    inv: arena.alloc(16 * Math.ceil(lut.M / 4)), shift: arena.alloc(16 * Math.ceil(lut.M / 4)),
-    tmp: arena.alloc(scanScratchBytes(lut.M, lut.Cs)), out: arena.alloc(4 * Npad * lut.M),
-  };
-  arena.i32(p.dims, Q).set(enc.dims);
-  arena.f32(p.off, Q).set(enc.offsets);
-  arena.f32(p.scales, Q).set(enc.scales);
-  arena.i8(p.thr, 16 * Q).set(enc.thresholds);
-  arena.u8(p.luts, lut.luts.length).set(lut.luts);
-  arena.f32(p.inv, lut.M).set(lut.invScale);
-  arena.f32(p.shift, lut.M).set(lut.shiftAvg);
+  // The query's own layout: rows of A in cache-sized chunks, codes and flags of all N rows.
+  const p = placeEncoder(arena, D, encoderChunkRows(N, D), N, enc);
+  const s = placeScan(arena, N, lut, lut.shiftAvg);
+  const rows = p.chunkRows;
+  const blockBytes = 16 * (enc.Cs >> 1);
   const chunk = arena.f32(p.chunk, rows * D);
   chunk.set(copies[0].data.subarray(0, rows * D));
 
@@ -68,25 +50,30 @@ export function stageTimes(copies: readonly Matrix[], enc: EncoderTables, lut: L
   // query, where each chunk is encoded right after its copy).
   const encodeKernelMs = timeMedian(() => {
     for (let r0 = 0; r0 < N; r0 += rows) {
-      k.encodeRows_u4(p.chunk, Math.min(N, r0 + rows) - r0, D, p.dims, enc.C, enc.Cs, p.off,
-        p.scales, p.thr, p.codes + (r0 / 16) * 16 * pairs, p.flags + r0, p.scratch);
+      k.encodeRows_u4(p.chunk, Math.min(N, r0 + rows) - r0, D, p.dims, enc.C, enc.Cs,
+        p.offsets, p.scales, p.thresholds, p.codes + (r0 / 16) * blockBytes, p.flags + r0,
+        p.scratch);
     }
     return k.memory.buffer.byteLength;
   }, 9).medianMs;
   const scanKernelMs = timeMedian(() => {
-    k.scanAvg_u8(p.codes, N, lut.Cs, p.luts, lut.M, p.inv, p.shift, p.tmp, p.out);
+    k.scanAvg_u8(p.codes, N, lut.Cs, s.luts, lut.M, s.invScale, s.shift, s.tmp, s.out);
     return k.memory.buffer.byteLength;
   }, 9).medianMs;
   return { copyMs, encodeKernelMs, scanKernelMs };
 }
 
+/** Rounds per second of a probe kernel run for `rounds` rounds, a new seed each time. */
+function roundsPerSecond(probe: (rounds: number, seed: number) => number, rounds: number):
+  number {
+  let seed = 0;
+  const ms = timeMedian(() => probe(rounds, seed++), 9, 3).medianMs;
+  return rounds / (ms / 1000);
+}
+
 /** Byte lookups per second of the scan's inner step on registers (see assembly/probe.ts). */
 export function probeLookupRate(): number {
-  const k = kernels();
-  const rounds = 1 << 20;
-  let seed = 0;
-  const ms = timeMedian(() => k.lookupRate_u8(rounds, seed++), 9, 3).medianMs;
-  return (128 * rounds) / (ms / 1000);
+  return 128 * roundsPerSecond(kernels().lookupRate_u8, 1 << 20);
 }
 
 /**
@@ -94,9 +81,5 @@ export function probeLookupRate(): number {
  * assembly/probe.ts): 8 per round, rounds per second times 8.
  */
 export function probeClockHz(): number {
-  const k = kernels();
-  const rounds = 1 << 24;
-  let seed = 0;
-  const ms = timeMedian(() => k.cycleChain_i32(rounds, seed++), 9, 3).medianMs;
-  return (8 * rounds) / (ms / 1000);
+  return 8 * roundsPerSecond(kernels().cycleChain_i32, 1 << 24);
 }

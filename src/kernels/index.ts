@@ -508,7 +508,7 @@ function markNonFinite(out: Float32Array, flags: Uint8Array, M: number): Float32
   return out;
 }
 
-interface EncoderPlacement {
+export interface EncoderPlacement {
   /** (chunkRows, D) f32: the rows of A being encoded, copied in one cache-sized chunk at a time. */
   chunk: number;
   chunkRows: number;
@@ -527,13 +527,13 @@ interface EncoderPlacement {
  * Rows of A go into kernel memory one chunk at a time, each encoded while it is still in
  * cache; a gather in JavaScript of the 4·C columns was slower than copy and kernel.
  */
-function encoderChunkRows(N: number, D: number): number {
+export function encoderChunkRows(N: number, D: number): number {
   const rowBytes = 4 * Math.max(1, D);
   return Math.min(paddedRows(N), Math.max(16, 16 * Math.floor(CHUNK_BYTES / rowBytes / 16)));
 }
 
 /** Lays out the encoder's buffers: a chunk of chunkRows rows of D, codes for codeRows rows. */
-function placeEncoder(arena: Arena, D: number, chunkRows: number, codeRows: number,
+export function placeEncoder(arena: Arena, D: number, chunkRows: number, codeRows: number,
   enc: EncoderTables): EncoderPlacement {
   const q = enc.C * 4;
   const p = {
@@ -568,7 +568,7 @@ function runEncoder(k: KernelExports, arena: Arena, A: Matrix, enc: EncoderTable
   }
 }
 
-interface ScanPlacement {
+export interface ScanPlacement {
   luts: number;
   invScale: number;
   shift: number;
@@ -576,7 +576,9 @@ interface ScanPlacement {
   out: number;
 }
 
-function placeScan(arena: Arena, N: number, lut: LutTables, shift: Float32Array): ScanPlacement {
+/** Lays out the scan's buffers for N rows and writes its tables; `shift` is for the path run. */
+export function placeScan(arena: Arena, N: number, lut: LutTables, shift: Float32Array):
+  ScanPlacement {
   const p = {
     luts: arena.alloc(lut.luts.length),
     // (M) f32 each, padded to a multiple of 4: the scan reads them four at a time.

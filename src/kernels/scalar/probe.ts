@@ -9,8 +9,8 @@ export function lookupRateU8(iterations: number, seed: number): number {
   let total = 0;
   for (let chain = 0; chain < 8; chain++) {
     // (16) u8: the chain's accumulator, and its codes.
-    let acc = Uint8Array.from({ length: 16 }, (_, lane) => (seed * (chain + 1) + lane) & 255);
-    const codes = Uint8Array.from({ length: 16 }, (_, lane) => (seed + 7 * lane + (chain >> 2)) & 15);
+    let acc = ramp(seed * (chain + 1), 1, 255);
+    const codes = ramp(seed + (chain >> 2), 7, 15);
     for (let i = 0; i < iterations; i++) {
       const table = acc;
       acc = Uint8Array.from(table, (a, lane) => (a + table[codes[lane]] + 1) >> 1);
@@ -18,6 +18,11 @@ export function lookupRateU8(iterations: number, seed: number): number {
     for (const a of acc) total += a;
   }
   return total;
+}
+
+/** The 16 bytes (first + step * lane) & mask. */
+function ramp(first: number, step: number, mask: number): Uint8Array {
+  return Uint8Array.from({ length: 16 }, (_, lane) => (first + step * lane) & mask);
 }
 
 /** See assembly/probe.ts: the dependent chain of adds and xors, in int32 arithmetic. */
