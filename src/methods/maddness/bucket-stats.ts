@@ -32,6 +32,8 @@ export function bucketStats(Y: Float64Array, N: number, width: number, bucket: U
     const row = n * width;
     const m = bucket[n] * width;
     let s = 0;
+    // Two copies of the inner loop, so that neither tests dimSse once per value (this runs
+    // over every value of the block at every level).
     if (dimSse === null) {
       for (let k = 0; k < width; k++) {
         const e = Y[row + k] - means[m + k];

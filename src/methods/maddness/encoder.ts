@@ -20,12 +20,10 @@ export const ALWAYS_RIGHT = -128;
  * (codebook, level), chosen from the split column's range over the training rows so that the
  * range maps into [-127, 127]. A threshold t becomes ceil((t - off) * scale): the int8 rule
  * x_q ≥ t_q then sends a training value right exactly when its grid cell is at or above t's.
- * `train` may instead give each dim's range: the training rows' (columnRanges, computed once
- * for many trees) or, without training rows, an assumed one.
+ * `rangeOf` gives each dim's range: the training rows' (columnRanges, computed once for many
+ * trees) or, without training rows, an assumed one.
  */
-export function quantizeEncoder(trees: readonly HashTree[],
-  train: Matrix | RangeOf): EncoderTables {
-  const rangeOf = typeof train === 'function' ? train : (dim: number) => columnRange(train, dim);
+export function quantizeEncoder(trees: readonly HashTree[], rangeOf: RangeOf): EncoderTables {
   const C = trees.length;
   const dims = new Int32Array(C * LEVELS);
   const offsets = new Float32Array(C * LEVELS);
@@ -75,7 +73,7 @@ export function unpackCodes(packed: Uint8Array, N: number, C: number, Cs: number
 /**
  * The ranges of all columns of A in one pass over its rows, for a fit that quantizes many
  * trees (refinement): reading one column at a time strides over every row each time.
- * Each column's min and max are taken in row order, as columnRange does.
+ * Each column's min and max are taken in row order.
  */
 export function columnRanges(A: Matrix): RangeOf {
   const { rows, cols, data } = A;
@@ -92,16 +90,3 @@ export function columnRanges(A: Matrix): RangeOf {
   }
   return (dim) => (rows === 0 ? { lo: 0, hi: 0 } : { lo: lo[dim], hi: hi[dim] });
 }
-
-function columnRange(A: Matrix, dim: number): { lo: number; hi: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  const { rows, cols, data } = A;
-  for (let n = 0; n < rows; n++) {
-    const v = data[n * cols + dim];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return rows === 0 ? { lo: 0, hi: 0 } : { lo, hi };
-}
-

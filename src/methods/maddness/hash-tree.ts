@@ -9,10 +9,11 @@
  * "output" objective). Splits are always on the block's own dims.
  * @module
  */
+import { transpose64 } from '../../core/linalg.js';
 import { sortColumn, type SortedColumn } from './argsort.js';
 import { bucketMeans, bucketStats } from './bucket-stats.js';
 import { explained } from './explained.js';
-import { byColumns, scoreDim, splitScratch } from './split-search.js';
+import { scoreDim, splitScratch } from './split-search.js';
 
 /** Levels of the tree; 2^LEVELS = 16 leaves, the codes. */
 export const LEVELS = 4;
@@ -55,9 +56,8 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
   const scratch = splitScratch(N);
   // (width, N) f64: the target by columns, for the split scan; (d, N) f64: the block by
   // columns, for sorting (the same array when the target is the block).
-  const YT = byColumns(Y, N, width);
-  const XT = target === undefined ? YT : byColumns(X, N, d);
-  const sortDim = (j: number): SortedColumn => sortColumn(XT.subarray(j * N, (j + 1) * N));
+  const YT = transpose64(Y, N, width);
+  const XT = target === undefined ? YT : transpose64(X, N, d);
 
   for (let t = 0; t < LEVELS; t++) {
     const buckets = 1 << t;
@@ -72,7 +72,7 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
     for (const j of candidates) {
       let column = columns.get(j);
       if (column === undefined) {
-        column = sortDim(j);
+        column = sortColumn(XT.subarray(j * N, (j + 1) * N));
         columns.set(j, column);
       }
       const found = scoreDim(YT, width, column, bucket, buckets, stats, bestScore, scratch);
@@ -83,11 +83,16 @@ export function learnTree(X: Float64Array, N: number, d: number, firstDim: numbe
       }
     }
     dims[t] = firstDim + bestDim;
-    if (bestThresholds !== null) thresholds.set(bestThresholds, t * 16);
+    if (bestThresholds === null) {
+      // No bucket splits: its thresholds stay -Infinity and every (finite) row goes right.
+      for (let n = 0; n < N; n++) bucket[n] = 2 * bucket[n] + 1;
+      continue;
+    }
+    thresholds.set(bestThresholds, t * 16);
     const level = thresholds.subarray(t * 16, t * 16 + 16);
-    // Rows through the split dim's sorted column: its values are read in sequence, where
-    // X[n, bestDim] would be one cache line per row.
-    const split = columns.get(bestDim) ?? sortDim(bestDim);
+    // Rows through the split dim's sorted column (scored above, so sorted): its values are read
+    // in sequence, where X[n, bestDim] would be one cache line per row.
+    const split = columns.get(bestDim) as SortedColumn;
     for (let i = 0; i < N; i++) {
       const n = split.order[i];
       const b = bucket[n];

@@ -8,7 +8,7 @@ import { InvalidArgumentError, NotFittedError, ShapeMismatchError } from '../../
 import { checkFinite, checkMatrix, takeRows, type Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import {
-  columnsAndScan, encodeAndScan, getBackend, type EncoderTables, type LutTables,
+  columnsAndScan, encodeAndScan, type EncoderTables, type LutTables,
 } from '../../kernels/index.js';
 import { MAX_THREADS, threadedQuery } from '../../kernels/threads/pool.js';
 import { columnRanges, encodeToCodes, quantizeEncoder } from './encoder.js';
@@ -190,10 +190,10 @@ export class MaddnessModel {
     }
     const exact = options.exactSum === true;
     const threads = options.threads ?? 1;
-    const out = checkOut(options, 'multiply', A.rows, A.data, luts.M);
-    const data = threads === 1 ? encodeAndScan(A, encoder, luts, exact, getBackend(), out)
+    const out = checkOut(options.out, threads, 'multiply', A.rows, A.data, luts.M);
+    const data = threads === 1 ? encodeAndScan(A, encoder, luts, exact, undefined, out)
       : threadedQuery({ kind: 'rows', data: A.data, width: D }, A.rows, encoder, luts, exact,
-        threads, getBackend(), out);
+        threads, undefined, out);
     return options.out ?? { rows: A.rows, cols: luts.M, data };
   }
 
@@ -228,10 +228,10 @@ export class MaddnessModel {
     const exact = options.exactSum === true;
     const threads = options.threads ?? 1;
     const N = cols.cols;
-    const out = checkOut(options, 'multiplyColumns', N, cols.data, luts.M);
-    const data = threads === 1 ? columnsAndScan(cols.data, N, encoder, luts, exact, getBackend(),
+    const out = checkOut(options.out, threads, 'multiplyColumns', N, cols.data, luts.M);
+    const data = threads === 1 ? columnsAndScan(cols.data, N, encoder, luts, exact, undefined,
       out) : threadedQuery({ kind: 'columns', data: cols.data, width: N }, N, encoder, luts,
-      exact, threads, getBackend(), out);
+      exact, threads, undefined, out);
     return options.out ?? { rows: N, cols: luts.M, data };
   }
 
@@ -279,12 +279,11 @@ function checkMultiplyOptions(options: MultiplyOptions): void {
 }
 
 /**
- * The data of options.out, checked for the call `op` on N rows whose input values are `a`,
- * giving M columns; undefined when no out is given.
+ * The data of options.out, checked for the call `op` on `threads` threads and N rows whose
+ * input values are `a`, giving M columns; undefined when no out is given.
  */
-function checkOut(options: MultiplyOptions, op: string, N: number, a: Float32Array, M: number):
-  Float32Array | undefined {
-  const out = options.out;
+function checkOut(out: Matrix | undefined, threads: number, op: string, N: number,
+  a: Float32Array, M: number): Float32Array | undefined {
   if (out === undefined) return undefined;
   checkMatrix('out', out);
   if (out.rows !== N || out.cols !== M) {
@@ -296,7 +295,7 @@ function checkOut(options: MultiplyOptions, op: string, N: number, a: Float32Arr
     throw new InvalidArgumentError('out', 'must not share memory with the input',
       `${out.rows}×${out.cols} over the input's buffer`);
   }
-  if ((options.threads ?? 1) > 1 && !(o.buffer instanceof SharedArrayBuffer)) {
+  if (threads > 1 && !(o.buffer instanceof SharedArrayBuffer)) {
     throw new InvalidArgumentError('out', 'must lie on a SharedArrayBuffer when threads > 1 ' +
       '(make it with sharedMatrix)', 'an ordinary Float32Array');
   }

@@ -10,6 +10,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { gemm } from '../../kernels/index.js';
 import { encodeToCodes, quantizeEncoder, type RangeOf } from './encoder.js';
+import { bucketMeans } from './bucket-stats.js';
 import { learnTree, type HashTree } from './hash-tree.js';
 
 /**
@@ -148,17 +149,7 @@ function codesOf(rows: Matrix, tree: HashTree, ranges: RangeOf): Uint8Array {
 
 /** (16, M) f64 means of R's rows per leaf; an empty leaf gets zeros. */
 function leafMeans(R: Float64Array, codes: Uint8Array, M: number): Float64Array {
-  const sums = new Float64Array(16 * M);
-  const counts = new Float64Array(16);
-  for (let n = 0; n < codes.length; n++) {
-    const k = codes[n];
-    counts[k]++;
-    for (let m = 0; m < M; m++) sums[k * M + m] += R[n * M + m];
-  }
-  for (let k = 0; k < 16; k++) {
-    if (counts[k] > 0) for (let m = 0; m < M; m++) sums[k * M + m] /= counts[k];
-  }
-  return sums;
+  return bucketMeans(R, codes.length, M, codes, 16).means;
 }
 
 /** Adds (sign 1) or removes (sign -1) codebook c's leaf vectors from both parts' sums. */

@@ -34,22 +34,9 @@ export function splitScratch(N: number): SplitScratch {
 }
 
 /**
- * The target by columns.
- * @param Y (N, width) f64 row-major
- * @returns (width, N) f64 row-major: entry [k * N + n] is Y[n, k]
- */
-export function byColumns(Y: Float64Array, N: number, width: number): Float64Array {
-  const YT = new Float64Array(N * width);
-  for (let n = 0; n < N; n++) {
-    for (let k = 0; k < width; k++) YT[k * N + n] = Y[n * width + k];
-  }
-  return YT;
-}
-
-/**
  * Sum over buckets of the best split SSE when every bucket splits on dim j, or null once the
  * partial sum reaches `abandonAt` (it cannot win).
- * @param YT (width, N) f64 row-major: the target by columns (see byColumns)
+ * @param YT (width, N) f64 row-major: the target by columns
  * @param column rows sorted by x_j and their values
  * @param bucket (N) u8 bucket of each row
  * @returns the score and (16) f64 thresholds, -Infinity for a bucket that does not split
