@@ -6,12 +6,12 @@
  * float tables; OPQ rotates the rows first).
  */
 import type { Matrix } from '../../../src/core/matrix.js';
-import { encodeRows, gemm, scanCodes } from '../../../src/kernels/index.js';
+import { encodeRows, scanCodes } from '../../../src/kernels/index.js';
 import { scanFloat } from '../../../src/kernels/vq.js';
 import { MaddnessModel } from '../../../src/methods/maddness/model.js';
 import { createMethod } from '../../../src/methods/registry.js';
 import type { BoltMethod } from '../../../src/methods/vq/bolt.js';
-import type { OpqMethod } from '../../../src/methods/vq/opq.js';
+import { OpqMethod } from '../../../src/methods/vq/opq.js';
 import type { PqMethod } from '../../../src/methods/vq/pq.js';
 
 /** The methods the components task measures, in the figure's order. */
@@ -55,20 +55,10 @@ export function componentParts(method: ComponentMethod, C: number, train: Matrix
   }
   const pq = fitted as PqMethod | OpqMethod;
   const books = pq.codebooks;
-  if (books === null) throw new Error('fit left no codebooks');
-  const D = B.rows;
-  const scan = (T: Float32Array) => (codes: Uint8Array): Float32Array =>
-    scanFloat(codes, N, C, books.K, T, B.cols);
-  if (method === 'opq') {
-    // OPQ encodes A·R and its tables are of Rᵀ·B, as its multiply and prepare do.
-    const R = (pq as OpqMethod).rotation as Float32Array;
-    const Rt = new Float32Array(D * D);
-    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) Rt[j * D + i] = R[i * D + j];
-    const T = books.tables({ rows: D, cols: B.cols, data: gemm(Rt, B.data, D, D, B.cols) });
-    return { codeBytesPerRow: C, build: () => pq.prepare(B),
-      encode: () => books.encode({ rows: N, cols: D, data: gemm(A.data, R, N, D, D) }),
-      scan: scan(T), query: () => pq.multiply(A) };
-  }
-  return { codeBytesPerRow: C, build: () => pq.prepare(B), encode: () => books.encode(A),
-    scan: scan(books.tables(B)), query: () => pq.multiply(A) };
+  const T = pq.tables;
+  if (books === null || T === null) throw new Error('fit or prepare left no codebooks');
+  // OPQ encodes A·R and its tables are of Rᵀ·B, as its multiply and prepare do.
+  const encode = pq instanceof OpqMethod ? () => pq.encode(A) : () => books.encode(A);
+  return { codeBytesPerRow: C, build: () => pq.prepare(B), encode,
+    scan: (codes) => scanFloat(codes, N, C, books.K, T, B.cols), query: () => pq.multiply(A) };
 }

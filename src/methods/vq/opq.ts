@@ -58,6 +58,21 @@ export class OpqMethod extends MatmulMethod {
     return this.books;
   }
 
+  /** The prepared tables (C, K, M) f32 of Rᵀ B; null before prepare. */
+  get tables(): Float32Array | null {
+    return this.T;
+  }
+
+  /** Codes (N, C) u8 of the rotated rows A R: what multiply scans. */
+  encode(A: Matrix): Uint8Array {
+    return this.books_().encode(this.rotate(A));
+  }
+
+  private rotate(A: Matrix): Matrix {
+    return { rows: A.rows, cols: A.cols, data: gemm(A.data, this.R as Float32Array, A.rows,
+      A.cols, A.cols) };
+  }
+
   protected fitRows(A: Matrix): void {
     const p = this.params;
     const C = p.codebooks as number;
@@ -93,9 +108,7 @@ export class OpqMethod extends MatmulMethod {
   protected multiplyRows(A: Matrix): Matrix {
     const books = this.books_();
     const M = this.M as number;
-    const X = { rows: A.rows, cols: A.cols, data: gemm(A.data, this.R as Float32Array, A.rows,
-      A.cols, A.cols) };
-    const codes = books.encode(X);
+    const codes = this.encode(A);
     const data = scanFloat(codes, A.rows, books.C, PQ_K, this.T as Float32Array, M);
     // Flags from A itself: a finite row of A can overflow in A R, and its output stays finite.
     return markRowsNonFinite(A, { rows: A.rows, cols: M, data });

@@ -42,6 +42,11 @@ export class PqMethod extends MatmulMethod {
     return this.books;
   }
 
+  /** The prepared tables (C, K, M) f32 of B; null before prepare. */
+  get tables(): Float32Array | null {
+    return this.T;
+  }
+
   protected fitRows(A: Matrix): void {
     const p = this.params;
     this.books = BlockCodebooks.train(A, p.codebooks as number, PQ_K, p.seed as number,
