@@ -22,17 +22,31 @@ export interface UcrSplit {
   readonly lengths: number[];
 }
 
+/** The file of one split, `<dir>/<name>/<name>_<split>.tsv.gz` or `.tsv`; null if neither. */
+export function ucrSplitFile(dir: string, name: string, split: 'TRAIN' | 'TEST'): string | null {
+  const base = path.join(dir, name, `${name}_${split}.tsv`);
+  return [`${base}.gz`, base].find((f) => existsSync(f)) ?? null;
+}
+
+/**
+ * ucrSplitFile, required.
+ * @throws DataNotFoundError naming the split and the folder when neither file is there
+ */
+export function requireUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST'): string {
+  const file = ucrSplitFile(dir, name, split);
+  if (file === null) {
+    throw new DataNotFoundError(`UCR split ${name}_${split}.tsv(.gz)`, [path.join(dir, name)]);
+  }
+  return file;
+}
+
 /**
  * Reads `<dir>/<name>/<name>_<split>.tsv.gz` (or without `.gz`, as the archive unpacks).
  * @throws DataNotFoundError when neither file is there; BadInputFileError when the file cannot
  *   be read, does not decompress, or is not in the archive's format
  */
 export function readUcrSplit(dir: string, name: string, split: 'TRAIN' | 'TEST'): UcrSplit {
-  const base = path.join(dir, name, `${name}_${split}.tsv`);
-  const file = [`${base}.gz`, base].find((f) => existsSync(f));
-  if (file === undefined) {
-    throw new DataNotFoundError(`UCR split ${name}_${split}.tsv(.gz)`, [path.join(dir, name)]);
-  }
+  const file = requireUcrSplit(dir, name, split);
   let bytes = readInputFile(file);
   if (file.endsWith('.gz')) {
     try {

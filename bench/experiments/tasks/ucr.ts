@@ -9,7 +9,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataNotFoundError } from '../../../src/core/errors.js';
 import { matmulF64 } from '../../../src/core/metrics.js';
-import { readUcrSplit, resampleSeries } from '../../../src/data/ucr.js';
+import {
+  readUcrSplit, requireUcrSplit, resampleSeries, ucrSplitFile,
+} from '../../../src/data/ucr.js';
 import { errorMetrics } from '../sample.js';
 import type { Group, GroupPlan, ProductTask, TaskOptions } from '../task.js';
 import { fitRbf, predictRbf } from './rbf.js';
@@ -33,17 +35,12 @@ function ucrDir(options: TaskOptions): string {
  * only one of the two is an error naming the missing file, not a data set quietly left out.
  */
 function datasets(dir: string): string[] {
-  const has = (name: string, split: string): boolean =>
-    [`${name}_${split}.tsv`, `${name}_${split}.tsv.gz`].some((f) =>
-      existsSync(path.join(dir, name, f)));
   const names: string[] = [];
   for (const name of readdirSync(dir).sort()) {
-    const [train, test] = [has(name, 'TRAIN'), has(name, 'TEST')];
+    const train = ucrSplitFile(dir, name, 'TRAIN') !== null;
+    const test = ucrSplitFile(dir, name, 'TEST') !== null;
     if (train && test) names.push(name);
-    else if (train || test) {
-      throw new DataNotFoundError(`UCR split ${name}_${train ? 'TEST' : 'TRAIN'}.tsv(.gz)`,
-        [path.join(dir, name)]);
-    }
+    else if (train || test) requireUcrSplit(dir, name, train ? 'TEST' : 'TRAIN');
   }
   if (names.length === 0) {
     throw new DataNotFoundError('UCR data sets (NAME/NAME_TRAIN.tsv[.gz] and NAME_TEST)', [dir]);
@@ -53,8 +50,8 @@ function datasets(dir: string): string[] {
 
 /** Series in a split file, without parsing them (for the plan's M). */
 function countSeries(dir: string, name: string): number {
-  const base = path.join(dir, name, `${name}_TRAIN.tsv`);
-  const bytes = existsSync(base) ? readFileSync(base) : gunzipSync(readFileSync(`${base}.gz`));
+  const file = requireUcrSplit(dir, name, 'TRAIN');
+  const bytes = file.endsWith('.gz') ? gunzipSync(readFileSync(file)) : readFileSync(file);
   return bytes.toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
 }
 
