@@ -29,6 +29,8 @@ export interface RunOptions extends TaskOptions {
   methods: readonly string[] | null;
   /** A folder whose node_modules holds onnxruntime-node and tfjs (bench/peers.ts). */
   peersDir?: string;
+  /** The peers already loaded from peersDir (the CLI lists them first); loaded here if not. */
+  peers?: readonly PeerProduct[];
   /** The kernel build that runs, recorded in every cell. */
   kernels: string;
   onEvent?: (event: RunEvent) => void;
@@ -95,16 +97,20 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
   // A cell of the other sweep in the same folder is measured again and replaced.
   const done = (u: Unit): boolean => unitIds(u).every((id) =>
     readCell(options.out, id)?.sweep === sweep);
-  const finished = units.filter(done);
-  emit({ type: 'plan', total: units.reduce((n, u) => n + unitIds(u).length, 0),
-    skipped: finished.reduce((n, u) => n + unitIds(u).length, 0) });
+  const finished = new Set(units.filter(done));
+  const cellsOf = (list: Iterable<Unit>): number => {
+    let n = 0;
+    for (const u of list) n += unitIds(u).length;
+    return n;
+  };
+  const summary: RunSummary = { written: 0, skipped: cellsOf(finished), failed: [] };
+  emit({ type: 'plan', total: cellsOf(units), skipped: summary.skipped });
   const repeat = options.quick ? { runs: 7, warmup: 1, warmupMs: 100 }
     : { runs: 9, warmup: 2, warmupMs: 200 };
-  const peers = options.peersDir === undefined ? [] : await peerProducts(options.peersDir);
-  const summary: RunSummary = { written: 0, skipped: 0, failed: [] };
-  let group: Group | null = null;
-  /** The group's exact product by the project's GEMM, timed beside every query. */
-  let exact: MatmulMethod | null = null;
+  const peers = options.peers ??
+    (options.peersDir === undefined ? [] : await peerProducts(options.peersDir));
+  /** The loaded group, and its exact product by the project's GEMM, timed beside every query. */
+  let loaded: { group: Group; gemm: MatmulMethod } | null = null;
   const peerTimes = new Map<string, PeerTimes>();
 
   /** The peers' exact products on one instance, once per run: they are not speed-up's base. */
@@ -124,15 +130,15 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
   };
 
   const productCells = async (u: Unit & { kind: 'product' }): Promise<Cell[]> => {
-    if (group === null || group.task !== u.task.name || group.id !== u.plan.name) {
-      group = null;
+    if (loaded === null || loaded.group.task !== u.task.name ||
+      loaded.group.id !== u.plan.name) {
+      loaded = null;
       peerTimes.clear();
       emit({ type: 'start', what: `loading ${u.task.name} ${u.plan.name}` });
-      group = u.task.load(u.plan.name, options);
-      exact = createMethod('exact').fit(group.train).prepare(group.B);
+      const group = u.task.load(u.plan.name, options);
+      loaded = { group, gemm: createMethod('exact').fit(group.train).prepare(group.B) };
     }
-    const g: Group = group;
-    const gemm = exact as MatmulMethod;
+    const { group: g, gemm } = loaded;
     emit({ type: 'start', what: `${u.task.name} ${u.plan.name} ${u.spec.name} ` +
       paramsSlug(u.params).replace(/-[0-9a-f]{8}$/, '') });
     const train = sampleRows(g.train, fitRows(u.spec, options.quick), 9);
@@ -174,7 +180,7 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
   };
 
   for (const u of units) {
-    if (finished.includes(u)) continue;
+    if (finished.has(u)) continue;
     // Another runner on the same folder (one per core, say) may have finished it meanwhile.
     if (done(u)) {
       summary.skipped += unitIds(u).length;
@@ -193,7 +199,6 @@ export async function runBench(options: RunOptions): Promise<RunSummary> {
       emit({ type: 'failed', id: unitIds(u)[0], cells: unitIds(u).length, error: message });
     }
   }
-  summary.skipped += finished.reduce((n, u) => n + unitIds(u).length, 0);
   writeFileAtomic(path.join(options.out, 'failures.json'), JSON.stringify(summary.failed.map(
     (f) => ({ ...f.id, file: cellPath(f.id), error: f.error })), null, 2) + '\n');
   return summary;

@@ -77,18 +77,14 @@ export async function benchCommand(args: string[], print: (line: string) => void
     `${flags.quick === true ? 'quick' : 'full'} sweep; ${build} kernels, one thread`);
   print(`data: ${dataDir}; results: ${out}`);
   // Asked for by name: a peer that is not found is said now, not only as nulls in the cells.
-  if (peersDir !== undefined) {
-    for (const p of await peerProducts(peersDir)) {
-      print(`peers: ${p.name} ${p.available ? `found (${p.note})` : p.note}`);
-    }
-  }
+  const peers = peersDir === undefined ? [] : await peerProducts(peersDir);
+  for (const p of peers) print(`peers: ${p.name} ${p.available ? `found (${p.note})` : p.note}`);
   const progress = progressBar(process.stderr);
   let summary;
   try {
     summary = await runBench({ out, tasks, methods, quick: flags.quick === true, dataDir,
       cacheDir: path.join(out, 'cache'), root, kernels: build,
-      peersDir,
-      onEvent: progress.onEvent });
+      peersDir, peers, onEvent: progress.onEvent });
   } finally {
     // A run stopped by an error leaves the terminal's cursor shown and the line ended.
     progress.stop();
