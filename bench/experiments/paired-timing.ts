@@ -5,7 +5,7 @@
  * Rounds that alternate the two (query then exact, exact then query) put both under the same
  * load, so their ratio, the speed-up, holds even when each time on its own moves.
  */
-import type { Timing } from '../../src/core/timing.js';
+import { summarize, type Timing } from '../../src/core/timing.js';
 
 export interface Repeats {
   /** Timed rounds (each times both). */
@@ -24,15 +24,8 @@ export interface PairedTiming {
 /** A call shorter than this is timed in batches, so the timer's resolution stays small. */
 const BATCH_MS = 2;
 /** A call longer than this is timed in 3 rounds without warm-up: its spread is small. */
-const LONG_MS = 500;
-const LONG_RUNS = 3;
-
-function summary(ms: number[], runs: number): Timing {
-  const s = [...ms].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return { medianMs: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, minMs: s[0],
-    maxMs: s[s.length - 1], runs };
-}
+export const LONG_MS = 500;
+export const LONG_RUNS = 3;
 
 /**
  * Times `query` and `exact`: one call of each sets its batch size (calls per timed batch); then
@@ -72,5 +65,5 @@ export function timePaired(query: () => unknown, exact: () => unknown, repeats: 
     for (const p of r % 2 === 0 ? parts : [...parts].reverse()) p.ms.push(timeBatch(p));
   }
   // The last output is returned, so no call can be optimized away as unused.
-  return { query: summary(parts[0].ms, rounds), exact: summary(parts[1].ms, rounds), sink };
+  return { query: summarize(parts[0].ms), exact: summarize(parts[1].ms), sink };
 }

@@ -11,6 +11,14 @@ export interface Timing {
   readonly runs: number;
 }
 
+/** Median, min and max of timings in ms (at least one); `ms` is left as it was. */
+export function summarize(ms: readonly number[]): Timing {
+  const s = [...ms].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const medianMs = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { medianMs, minMs: s[0], maxMs: s[s.length - 1], runs: s.length };
+}
+
 /**
  * Times `run` `repeats` times after at least `warmup` untimed calls and at least `warmupMs` of
  * untimed running: WebAssembly starts in V8's baseline compiler and is replaced by optimized
@@ -28,10 +36,7 @@ export function timeMedian(run: () => unknown, repeats = 7, warmup = 2,
     sink = run();
     ms.push(performance.now() - start);
   }
-  ms.sort((a, b) => a - b);
-  const mid = ms.length >> 1;
-  const medianMs = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
-  return { medianMs, minMs: ms[0], maxMs: ms[ms.length - 1], runs: ms.length, sink };
+  return { ...summarize(ms), sink };
 }
 
 /** timeMedian for work that completes asynchronously (a peer library's promise-based run). */
@@ -45,8 +50,5 @@ export async function timeMedianAsync(run: () => Promise<unknown>, repeats = 7, 
     await run();
     ms.push(performance.now() - start);
   }
-  ms.sort((a, b) => a - b);
-  const mid = ms.length >> 1;
-  const medianMs = ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2;
-  return { medianMs, minMs: ms[0], maxMs: ms[ms.length - 1], runs: ms.length };
+  return summarize(ms);
 }

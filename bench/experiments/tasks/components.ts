@@ -10,6 +10,7 @@
 import type { Matrix } from '../../../src/core/matrix.js';
 import { Rng } from '../../../src/core/rng.js';
 import { timeMedian, type Timing } from '../../../src/core/timing.js';
+import { LONG_MS, LONG_RUNS } from '../paired-timing.js';
 import type { CustomTask, Job } from '../task.js';
 import { COMPONENT_METHODS, componentParts, type ComponentMethod } from './component-parts.js';
 
@@ -35,13 +36,14 @@ function gaussianRows(rows: number, cols: number, seed: number): Matrix {
 }
 
 /**
- * Median of repeats after warm-up; a call of over half a second (PQ and OPQ encode 10000 rows
- * against 256 centroids a codebook) 3 times after the one that measured it.
+ * Median of repeats after warm-up; a long call (PQ and OPQ encode 10000 rows against 256
+ * centroids a codebook) LONG_RUNS times after the one that measured it, as the runner does.
  */
 function timeOf(run: () => unknown): Timing {
   const start = performance.now();
   run();
-  return performance.now() - start > 500 ? timeMedian(run, 3, 0, 0) : timeMedian(run, 7, 2, 200);
+  return performance.now() - start > LONG_MS ? timeMedian(run, LONG_RUNS, 0, 0)
+    : timeMedian(run, 7, 2, 200);
 }
 
 function job(method: ComponentMethod, C: number, quick: boolean): Job {
