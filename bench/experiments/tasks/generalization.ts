@@ -5,12 +5,11 @@
  * training photographs). The paper's bound on the gap falls as 1/√N in the training rows N
  * and grows with C, so the curves should close with more rows and open with more codebooks.
  */
-import path from 'node:path';
 import { takeRows, type Matrix } from '../../../src/core/matrix.js';
 import { matmulF64, nmse } from '../../../src/core/metrics.js';
 import { Rng } from '../../../src/core/rng.js';
 import { createMethod } from '../../../src/methods/registry.js';
-import { checkSoftmaxData, loadSoftmaxTask } from '../../tasks.js';
+import { checkFashionMnist, fashionMnistHead } from './softmax.js';
 import { sampleRows } from '../sample.js';
 import type { CustomTask, Job, TaskOptions } from '../task.js';
 import { imagePath, TRAIN_IMAGES, trainingPatches } from './filters.js';
@@ -36,8 +35,7 @@ function data(instance: string, options: TaskOptions): Data {
   if (d !== undefined) return d;
   loaded.clear();
   if (instance === 'softmax') {
-    const t = loadSoftmaxTask(options.root, options.cacheDir,
-      path.join(options.dataDir, 'fashion-mnist'));
+    const t = fashionMnistHead(options);
     d = { pool: t.train, test: t.test, B: t.B };
   } else {
     // The guarantee is about rows of the training distribution: the test rows are patches of
@@ -79,7 +77,7 @@ export const generalizationTask: CustomTask = {
   jobs: (options, methods) => {
     if (methods !== null && !methods.includes('maddness')) return [];
     // Both data sets are looked for now, so a missing one stops the run before it starts.
-    checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+    checkFashionMnist(options);
     for (const f of TRAIN_IMAGES) imagePath(options, f);
     const rows = options.quick ? QUICK_ROWS : ROWS;
     const codebooks = options.quick ? QUICK_CODEBOOKS : CODEBOOKS;

@@ -5,10 +5,9 @@
  * recall@1 (the approximate top item is the true one) and recall@10 (the true top item is
  * among the approximate top 10), the true ranking from the float64 product.
  */
-import path from 'node:path';
 import type { Matrix } from '../../../src/core/matrix.js';
 import { matmulF64 } from '../../../src/core/metrics.js';
-import { checkSoftmaxData, loadSoftmaxTask } from '../../tasks.js';
+import { checkFashionMnist, fashionMnistHead } from './softmax.js';
 import { sampleRows } from '../sample.js';
 import type { Group, GroupPlan, ProductTask, TaskOptions } from '../task.js';
 
@@ -58,13 +57,12 @@ export const mipsTask: ProductTask = {
   name: 'mips',
   summary: 'inner-product search over Fashion-MNIST activations; recall@1 and recall@10',
   plan: (options): GroupPlan[] => {
-    checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+    checkFashionMnist(options);
     return [{ name: 'fashion-mnist', D: 512, M: sizes(options.quick).items,
       instances: ['fashion-mnist'], extraParams: { maddness: { objective: 'reconstruct' } } }];
   },
   load: (_name, options: TaskOptions): Group => {
-    const task = loadSoftmaxTask(options.root, options.cacheDir,
-      path.join(options.dataDir, 'fashion-mnist'));
+    const task = fashionMnistHead(options);
     const { queries, items } = sizes(options.quick);
     const database = sampleRows(task.train, items, 21);
     const B: Matrix = { rows: database.cols, cols: database.rows,

@@ -11,6 +11,17 @@ import { checkSoftmaxData, loadSoftmaxTask } from '../../tasks.js';
 import { errorMetrics, sampleRows } from '../sample.js';
 import type { Group, ProductTask, TaskOptions } from '../task.js';
 
+/** The network's data, as the runner's options place it (DATA/fashion-mnist). */
+export function checkFashionMnist(options: TaskOptions): void {
+  checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+}
+
+/** The trained network's activations and last layer (cached under the run's folder). */
+export function fashionMnistHead(options: TaskOptions): ReturnType<typeof loadSoftmaxTask> {
+  return loadSoftmaxTask(options.root, options.cacheDir,
+    path.join(options.dataDir, 'fashion-mnist'));
+}
+
 /** Training rows fit sees: all 60000, or a seeded 20000 of them under --quick. */
 export const trainRowsFor = (quick: boolean): number => (quick ? 20000 : 60000);
 
@@ -19,12 +30,11 @@ export const softmaxTask: ProductTask = {
   name: 'softmax',
   summary: 'Fashion-MNIST network head: A (10000, 512) activations, B (512, 10); accuracy',
   plan: (options) => {
-    checkSoftmaxData(options.root, options.cacheDir, path.join(options.dataDir, 'fashion-mnist'));
+    checkFashionMnist(options);
     return [{ name: 'fashion-mnist', D: 512, M: 10, instances: ['fashion-mnist'] }];
   },
   load: (_name: string, options: TaskOptions): Group => {
-    const task = loadSoftmaxTask(options.root, options.cacheDir,
-      path.join(options.dataDir, 'fashion-mnist'));
+    const task = fashionMnistHead(options);
     const exact = matmulF64(task.test, task.B);
     const logits = (Y: Matrix): Matrix => addBias({ ...Y, data: Y.data.slice() }, task.bias);
     const exactAccuracy = accuracy(logits({ rows: task.test.rows, cols: task.B.cols,
