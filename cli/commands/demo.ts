@@ -10,7 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataNotFoundError } from '../../src/core/errors.js';
 import { writeFileAtomic } from '../../src/core/io/atomic-write.js';
-import type { Matrix } from '../../src/core/matrix.js';
 import { matmulF64, nmse } from '../../src/core/metrics.js';
 import { timeMedian } from '../../src/core/timing.js';
 import {

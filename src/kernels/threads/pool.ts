@@ -23,7 +23,7 @@ import {
 } from '../index.js';
 import { kernelBuild, kernels } from '../wasm/loader.js';
 import {
-  CLAIMS, claimBack, claims, CONTROL_LENGTH, MAX_CHUNKS, MAX_THREADS, PENDING, runnerFor,
+  CLAIMS, claimBack, claims, CONTROL_LENGTH, MAX_CHUNKS, PENDING, runnerFor,
   STAGED, STATUS, type QueryInput, type QueryTask, type TaskError,
 } from './task.js';
 
