@@ -64,8 +64,7 @@ export function defaultFashionMnistDirs(projectRoot: string, dataDir?: string): 
  * @throws BadInputFileError when a file is not a valid IDX file of the expected shape
  */
 export function loadFashionMnist(dirs: readonly string[]): ImageDataset {
-  const dir = findFashionMnist(dirs);
-  const found = findFiles(dir) as FoundFiles;
+  const { dir, found } = locateFashionMnist(dirs);
   const train = readImagesAndLabels(found.trainImages, found.trainLabels);
   const test = readImagesAndLabels(found.testImages, found.testLabels);
   return {
@@ -84,8 +83,15 @@ export function loadFashionMnist(dirs: readonly string[]): ImageDataset {
  * @throws DataNotFoundError naming the files and every folder searched when none has all four
  */
 export function findFashionMnist(dirs: readonly string[]): string {
-  const dir = dirs.find((d) => findFiles(d) !== null);
-  if (dir !== undefined) return dir;
+  return locateFashionMnist(dirs).dir;
+}
+
+/** findFashionMnist, with the paths of the four files it found there. */
+function locateFashionMnist(dirs: readonly string[]): { dir: string; found: FoundFiles } {
+  for (const dir of dirs) {
+    const found = findFiles(dir);
+    if (found !== null) return { dir, found };
+  }
   const names = Object.values(FASHION_MNIST_FILES).map((f) => `${f}[.gz]`).join(', ');
   throw new DataNotFoundError(`Fashion-MNIST (all of ${names})`,
     dirs.map((d) => path.resolve(d)));
