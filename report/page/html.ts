@@ -17,7 +17,10 @@ import { TASK_NOTES } from './task-notes.js';
 export interface PageInput {
   /** The folder the cells were read from, as the user named it. */
   readonly inDir: string;
+  /** The settings: cells with the trials of each seed averaged. */
   readonly cells: readonly LoadedCell[];
+  /** The cells read before that (default: as many as the settings). */
+  readonly cellsRead?: number;
   readonly figures: readonly RenderedFigure[];
   readonly tables: readonly BestTable[];
   readonly images: readonly PageImage[];
@@ -127,6 +130,14 @@ function section(task: TaskName, input: PageInput): string {
   ].filter((s) => s !== '').join('\n');
 }
 
+/** How many cells were read, and the settings they make when the seeds' trials merge. */
+function readText(input: PageInput): string {
+  const read = input.cellsRead ?? input.cells.length;
+  return read === input.cells.length ? `${read} cells read from`
+    : `${read} cells (${input.cells.length} settings once the seeds of randomized methods are ` +
+      'averaged) read from';
+}
+
 /** The whole page. */
 export function pageHtml(input: PageInput): string {
   const tasks = TASKS.filter((t) => input.cells.some((c) => c.cell.task === t));
@@ -136,7 +147,7 @@ export function pageHtml(input: PageInput): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<title>maddness: experiments report</title>', `<style>${STYLE}</style>`, '</head>',
     '<body>', '<h1>maddness: experiments report</h1>',
-    `<p>${input.cells.length} cells read from <code>${esc(input.inDir)}</code>. ` +
+    `<p>${readText(input)} <code>${esc(input.inDir)}</code>. ` +
       'The best-speed-up tables are also in <a href="best-speedups.md">best-speedups.md</a>.</p>',
     `<nav>${nav} · <a href="#environment">Environment</a> · <a href="#notes">Notes</a></nav>`,
     ...tasks.map((t) => section(t, input)),

@@ -59,13 +59,14 @@ export async function writeReport(inDir: string, outDir: string): Promise<Report
   const tables = bestSpeedups(cells);
   // Each image shows one trial's product: its caption is that trial's, not the setting's mean.
   const { images, notes: imageNotes } = copyImages(loaded.cells, inDir, outDir);
-  const notes = [...loaded.notes, ...sweepNotes(cells), ...figureNotes, ...imageNotes];
+  const notes = [...loaded.notes, ...sweepNotes(loaded.cells.map((c) => c.cell)), ...figureNotes,
+    ...imageNotes];
 
   const page = join(outDir, 'index.html');
   const markdown = join(outDir, 'best-speedups.md');
   writeFileAtomic(markdown, bestMarkdown(tables, cells));
-  writeFileAtomic(page, pageHtml({ inDir, cells: settings, figures, tables, images,
-    notes }));
+  writeFileAtomic(page, pageHtml({ inDir, cells: settings, cellsRead: loaded.cells.length,
+    figures, tables, images, notes }));
   return { cells: loaded.cells.length, settings: cells.length, figures: figures.length,
     images: images.length, notes, page, markdown };
 }
