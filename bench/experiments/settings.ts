@@ -36,8 +36,10 @@ export function settingsFor(spec: MethodSpec, D: number, M: number, quick: boole
     // A grid with none of the quick budgets (d < 2 only, say) keeps its largest setting.
     grid = picked.length > 0 ? picked : grid.slice(-1);
   }
-  const seeds = !spec.randomized ? [] : quick || budget !== 'd' ? [0] : TRIAL_SEEDS;
-  return grid.flatMap((p) => (seeds.length === 0 ? [undefined] : seeds).map((seed) =>
+  // undefined: a deterministic method, whose settings carry no seed.
+  const seeds: readonly (number | undefined)[] = !spec.randomized ? [undefined]
+    : quick || budget !== 'd' ? [0] : TRIAL_SEEDS;
+  return grid.flatMap((p) => seeds.map((seed) =>
     ({ ...p, ...FIXED[spec.name], ...(seed === undefined ? {} : { seed }) })));
 }
 

@@ -68,7 +68,9 @@ export function averageSeeds(loaded: readonly LoadedCell[]): LoadedCell[] {
   const groups = new Map<string, LoadedCell[]>();
   for (const l of loaded) {
     const key = trialsKey(l.cell);
-    groups.set(key, [...(groups.get(key) ?? []), l]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [l]);
+    else group.push(l);
   }
   return [...groups.values()].map((group) => group.length === 1 ? group[0]
     : { cell: merge(group.map((g) => g.cell)), file: group[0].file });
