@@ -24,17 +24,13 @@ function listFlag(values: unknown, name: string, known: readonly string[]): stri
   if (values === undefined) return null;
   const list = (values as string[]).flatMap((v) => v.split(',')).map((v) => v.trim())
     .filter((v) => v !== '');
+  const refuse = (received: string): UsageError =>
+    new UsageError(`option --${name} takes ${known.join(', ')}; received ` +
+      JSON.stringify(received));
   // An empty list would plan no cell at all: a run that measures nothing and says nothing.
-  if (list.length === 0) {
-    throw new UsageError(`option --${name} takes ${known.join(', ')}; received ` +
-      JSON.stringify((values as string[]).join(',')));
-  }
-  for (const v of list) {
-    if (!known.includes(v)) {
-      throw new UsageError(`option --${name} takes ${known.join(', ')}; received ` +
-        JSON.stringify(v));
-    }
-  }
+  if (list.length === 0) throw refuse((values as string[]).join(','));
+  const unknown = list.find((v) => !known.includes(v));
+  if (unknown !== undefined) throw refuse(unknown);
   return list;
 }
 

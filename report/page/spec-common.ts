@@ -14,7 +14,7 @@ export const LOG_FLOOR = 1e-4;
 export const PANEL = { width: 260, height: 190 };
 
 /** A panel's size when a figure has `count` of them: one or two alone get more room. */
-export function panelSize(count: number): { width: number; height: number } {
+function panelSize(count: number): { width: number; height: number } {
   if (count <= 1) return { width: 520, height: 340 };
   return count === 2 ? { width: 400, height: 280 } : PANEL;
 }
