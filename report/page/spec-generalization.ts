@@ -26,9 +26,12 @@ export function sweepCells(cells: readonly Cell[], fixed: (c: Cell) => number,
   const by = new Map<number, Set<number>>();
   for (const c of cells) by.set(fixed(c), (by.get(fixed(c)) ?? new Set()).add(varied(c)));
   let best: number | null = null;
+  let top = 0;
   for (const [value, seen] of by) {
-    const top = best === null ? 0 : (by.get(best) as Set<number>).size;
-    if (best === null || seen.size > top || (seen.size === top && value > best)) best = value;
+    if (best === null || seen.size > top || (seen.size === top && value > best)) {
+      best = value;
+      top = seen.size;
+    }
   }
   return cells.filter((c) => fixed(c) === best);
 }
