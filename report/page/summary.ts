@@ -5,14 +5,9 @@
  * median, so a method that keeps quality on fewer than half the instances shows '—'.
  * @module
  */
+import { median } from '../../src/core/metrics.js';
 import { compareMethods, formatNumber, TASK_TITLES } from './labels.js';
 import type { BestTable } from './best.js';
-
-function median(values: number[]): number {
-  const v = values.slice().sort((a, b) => a - b);
-  const mid = v.length >> 1;
-  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 
 type Row = BestTable['rows'][number];
 type Best = Exclude<BestTable['rows'][number]['entries'][number], string>;

@@ -4,6 +4,7 @@
  * median speed-up.
  * @module
  */
+import { median } from '../../src/core/metrics.js';
 import type { Cell } from '../../bench/experiments/cell.js';
 import { paramsKey, paramsLabel, speedupOf } from './labels.js';
 
@@ -17,12 +18,6 @@ export interface UcrPoint {
   readonly fractions: number[];
   /** Data sets this setting has a cell for. */
   readonly datasets: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /**

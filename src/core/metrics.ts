@@ -50,3 +50,10 @@ export function matmulF64(A: Matrix, B: Matrix): Float64Array {
   }
   return out;
 }
+
+/** Median of at least one value (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

@@ -2,6 +2,7 @@
  * Wall-clock timing for benchmarks and the demo: warm-up runs, then the median of repeats.
  * @module
  */
+import { median } from './metrics.js';
 
 /** Median and spread of repeated timings, in milliseconds. */
 export interface Timing {
@@ -13,10 +14,7 @@ export interface Timing {
 
 /** Median, min and max of timings in ms (at least one); `ms` is left as it was. */
 export function summarize(ms: readonly number[]): Timing {
-  const s = [...ms].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const medianMs = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { medianMs, minMs: s[0], maxMs: s[s.length - 1], runs: s.length };
+  return { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), runs: ms.length };
 }
 
 /**
