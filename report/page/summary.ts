@@ -6,7 +6,7 @@
  * @module
  */
 import { median } from '../../src/core/metrics.js';
-import { compareMethods, formatNumber, TASK_TITLES } from './labels.js';
+import { compareMethods, formatNumber, TASK_TITLES, wrapText } from './labels.js';
 import type { BestTable } from './best.js';
 
 type Row = BestTable['rows'][number];
@@ -42,7 +42,7 @@ function summaryTable(tables: readonly BestTable[], title: string, note: string,
   return [
     `## ${title}`,
     '',
-    note,
+    ...wrapText(note, 100),
     '',
     `| ${head.join(' | ')} |`,
     `|${['---', ...tables.map(() => '---:')].join('|')}|`,
